@@ -1,0 +1,1 @@
+"""The build stage: statements -> RDF knowledge graph (``graph``) and its OWL view (``owl``)."""

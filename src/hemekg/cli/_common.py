@@ -1,0 +1,55 @@
+"""What every command shares: one-line user errors, exit codes, the console."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import click
+
+from hemekg.errors import HemekgError
+
+__all__ = ["EXIT_FAILURES", "EXIT_OK", "EXIT_USAGE", "fail", "handle_errors"]
+
+EXIT_OK = 0
+EXIT_FAILURES = 1
+EXIT_USAGE = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    """Print ``hemekg: error: message`` on stderr and exit with ``code``."""
+    click.echo(f"hemekg: error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func: F) -> F:
+    """Turn a :class:`HemekgError` that stops a command into one line on stderr, exit code 2.
+
+    A traceback is shown only with ``-v``; an unexpected exception is re-raised with
+    ``-v`` and otherwise reported as an internal error, also in one line.
+    """
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        verbose = (ctx.find_root().obj or {}).get("verbose", 0)
+        try:
+            return func(*args, **kwargs)
+        except HemekgError as error:
+            if verbose:
+                traceback.print_exc()
+            fail(str(error), EXIT_USAGE)
+        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as error:
+            if verbose:
+                raise
+            fail(f"internal error: {type(error).__name__}: {error} (run with -v for details)", EXIT_USAGE)
+        return None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,199 @@
+"""RDF writers: Turtle, JSON-LD, N-Triples and RDF/XML with deterministic, sorted output.
+
+Equal graphs give byte-identical files whatever the order the triples were added in, so
+``git diff`` of two builds shows only what changed. rdflib's writers iterate the store in
+insertion order (RDF/XML, JSON-LD) or sort only partly, so every writer here first copies
+the graph into a fresh one filled in sorted triple order, and post-sorts what is still
+order-dependent (N-Triples lines, JSON-LD nodes and arrays).
+
+The knowledge graph has no blank nodes (every node is minted from an id, see
+:mod:`hemekg.iris`); a graph that has some is still written, but only Turtle (rdflib's
+canonicalising ``longturtle``) is then guaranteed stable.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph
+from rdflib.term import Node
+
+from hemekg.errors import ExportError, UsageError
+from hemekg.export.files import atomic_write_bytes
+from hemekg.namespaces import bind_prefixes
+
+__all__ = [
+    "RdfFormat",
+    "context_path",
+    "jsonld_context",
+    "serialize_graph",
+    "sorted_copy",
+    "write_graph",
+]
+
+
+class RdfFormat(Enum):
+    """An RDF serialisation: rdflib plugin name, file suffixes and media type."""
+
+    TURTLE = ("turtle", (".ttl",), "text/turtle")
+    JSONLD = ("json-ld", (".jsonld", ".json"), "application/ld+json")
+    NTRIPLES = ("nt", (".nt",), "application/n-triples")
+    RDFXML = ("xml", (".rdf", ".owl", ".xml"), "application/rdf+xml")
+
+    def __init__(self, plugin: str, suffixes: tuple[str, ...], media_type: str) -> None:
+        self.plugin = plugin
+        self.suffixes = suffixes
+        self.media_type = media_type
+
+    @property
+    def suffix(self) -> str:
+        """The preferred file suffix (``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``)."""
+        return self.suffixes[0]
+
+    @classmethod
+    def from_suffix(cls, suffix_or_path: str | Path) -> RdfFormat:
+        """The format of a file suffix (``.ttl``) or of a path's suffix.
+
+        >>> RdfFormat.from_suffix("graph.jsonld").name
+        'JSONLD'
+
+        :raises UsageError: no RDF format has that suffix.
+        """
+        text = str(suffix_or_path)
+        suffix = text if text.startswith(".") and "/" not in text else Path(text).suffix
+        for fmt in cls:
+            if suffix.lower() in fmt.suffixes:
+                return fmt
+        known = ", ".join(s for fmt in cls for s in fmt.suffixes)
+        raise UsageError(f"no RDF format for suffix {suffix!r} (known: {known})")
+
+    @classmethod
+    def from_media_type(cls, media_type: str) -> RdfFormat:
+        """The format of a media type (parameters such as ``; charset=utf-8`` ignored).
+
+        :raises UsageError: no RDF format has that media type.
+        """
+        base = media_type.split(";", 1)[0].strip().lower()
+        for fmt in cls:
+            if fmt.media_type == base:
+                return fmt
+        raise UsageError(f"no RDF format for media type {media_type!r}")
+
+    @classmethod
+    def from_name(cls, name: str) -> RdfFormat:
+        """The format of a user-facing name: ``turtle``/``ttl``, ``jsonld``, ``nt``, ``rdfxml``/``xml``.
+
+        :raises UsageError: unknown name.
+        """
+        key = name.strip().lower().replace("-", "").replace("_", "").replace("/", "")
+        aliases = {
+            "turtle": cls.TURTLE, "ttl": cls.TURTLE,
+            "jsonld": cls.JSONLD, "json": cls.JSONLD,
+            "nt": cls.NTRIPLES, "ntriples": cls.NTRIPLES,
+            "rdfxml": cls.RDFXML, "xml": cls.RDFXML, "rdf": cls.RDFXML, "owl": cls.RDFXML,
+        }
+        if key not in aliases:
+            raise UsageError(f"unknown RDF format {name!r} (known: turtle, jsonld, nt, rdfxml)")
+        return aliases[key]
+
+
+def context_path() -> Path:
+    """The JSON-LD context shipped with the package (``hemekg/data/context.jsonld``)."""
+    return Path(str(files("hemekg") / "data" / "context.jsonld"))
+
+
+@cache
+def _context_text() -> str:
+    return context_path().read_text(encoding="utf-8")
+
+
+def jsonld_context() -> dict[str, Any]:
+    """The ``@context`` object that gives JSON users readable keys (``label``, ``exactMatch``...)."""
+    context: dict[str, Any] = json.loads(_context_text())["@context"]
+    return context
+
+
+def _node_key(node: Node) -> tuple[bool, str, str]:
+    # A total order on RDF terms: IRIs first, then by kind and N-Triples text.
+    return (type(node).__name__ != "URIRef", type(node).__name__, node.n3())
+
+
+def sorted_copy(graph: Graph) -> Graph:
+    """A new graph with the same triples added in sorted order and the project prefixes bound.
+
+    rdflib's memory store iterates in insertion order, so writers that walk the store see
+    a canonical order.
+    """
+    copy = bind_prefixes(Graph())
+    for prefix, namespace in graph.namespaces():
+        if prefix and prefix not in dict(copy.namespaces()):
+            copy.bind(prefix, namespace)
+    triples = sorted(graph, key=lambda t: (_node_key(t[0]), _node_key(t[1]), _node_key(t[2])))
+    for triple in triples:
+        copy.add(triple)
+    return copy
+
+
+def _has_bnodes(graph: Graph) -> bool:
+    return any(isinstance(term, BNode) for triple in graph for term in triple)
+
+
+def _sort_json(value: Any) -> Any:
+    """Sort every JSON-LD array (our context has no ``@list`` containers, so order is free)."""
+    if isinstance(value, dict):
+        return {key: _sort_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_sort_json(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _jsonld(graph: Graph) -> str:
+    context = jsonld_context()
+    text = sorted_copy(graph).serialize(format="json-ld", context=context, auto_compact=True)
+    document = json.loads(text)
+    nodes = document.pop("@graph", None)
+    if nodes is None:  # a single node is compacted to the top level
+        nodes = [] if set(document) == {"@context"} else [
+            {k: v for k, v in document.items() if k != "@context"}
+        ]
+    body = {"@context": context, "@graph": _sort_json(nodes)}
+    return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def serialize_graph(graph: Graph, fmt: RdfFormat) -> bytes:
+    """``graph`` in ``fmt`` as UTF-8 bytes, sorted so equal graphs give equal bytes."""
+    if fmt is RdfFormat.JSONLD:
+        return _jsonld(graph).encode("utf-8")
+    copy = sorted_copy(graph)
+    if fmt is RdfFormat.NTRIPLES:
+        lines = copy.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+    if fmt is RdfFormat.TURTLE:
+        plugin = "longturtle" if _has_bnodes(copy) else "turtle"
+        return copy.serialize(format=plugin, encoding="utf-8")
+    return copy.serialize(format="xml", encoding="utf-8")
+
+
+def write_graph(graph: Graph, path: Path | str, fmt: RdfFormat | None = None) -> Path:
+    """Write ``graph`` to ``path`` atomically, in ``fmt`` or the format of the path's suffix.
+
+    :param graph: any rdflib graph (the knowledge graph, the OWL view, a CONSTRUCT result).
+    :param path: the output file; its folder is created.
+    :param fmt: the serialisation; ``None`` picks it from the suffix.
+    :returns: ``path``.
+    :raises UsageError: ``fmt`` is ``None`` and the suffix is unknown.
+    :raises ExportError: the file cannot be written.
+    """
+    target = Path(path)
+    chosen = fmt if fmt is not None else RdfFormat.from_suffix(target)
+    try:
+        data = serialize_graph(graph, chosen)
+    except (ValueError, TypeError) as error:  # rdflib refuses e.g. an IRI RDF/XML cannot name
+        raise ExportError(f"cannot serialise as {chosen.name}: {error}", target) from error
+    return atomic_write_bytes(target, data)

@@ -14,6 +14,7 @@ canonicalising ``longturtle``) is then guaranteed stable.
 from __future__ import annotations
 
 import json
+from collections.abc import Generator
 from enum import Enum
 from functools import cache
 from importlib.resources import files
@@ -31,6 +32,7 @@ __all__ = [
     "RdfFormat",
     "context_path",
     "jsonld_context",
+    "read_graph",
     "serialize_graph",
     "sorted_copy",
     "write_graph",
@@ -86,7 +88,7 @@ class RdfFormat(Enum):
 
     @classmethod
     def from_name(cls, name: str) -> RdfFormat:
-        """The format of a user-facing name: ``turtle``/``ttl``, ``jsonld``, ``nt``, ``rdfxml``/``xml``.
+        """The format of a user-facing name: ``turtle``, ``jsonld``, ``nt``, ``rdfxml`` (or alias).
 
         :raises UsageError: unknown name.
         """
@@ -113,7 +115,7 @@ def _context_text() -> str:
 
 
 def jsonld_context() -> dict[str, Any]:
-    """The ``@context`` object that gives JSON users readable keys (``label``, ``exactMatch``...)."""
+    """The ``@context`` giving JSON users readable keys (``label``, ``exactMatch``...)."""
     context: dict[str, Any] = json.loads(_context_text())["@context"]
     return context
 
@@ -123,13 +125,31 @@ def _node_key(node: Node) -> tuple[bool, str, str]:
     return (type(node).__name__ != "URIRef", type(node).__name__, node.n3())
 
 
-def sorted_copy(graph: Graph) -> Graph:
-    """A new graph with the same triples added in sorted order and the project prefixes bound.
+class _SortedGraph(Graph):
+    """A graph whose ``subjects`` and ``predicate_objects`` come out sorted.
 
-    rdflib's memory store iterates in insertion order, so writers that walk the store see
-    a canonical order.
+    rdflib's RDF/XML writer walks the store with exactly these two calls, in whatever
+    order the store's indexes hold; sorting them here makes its output canonical.
     """
-    copy = bind_prefixes(Graph())
+
+    def subjects(self, predicate: Any = None, object: Any = None,
+                 unique: bool = False) -> Generator[Node, None, None]:
+        found = set(super().subjects(predicate, object))
+        yield from sorted(found, key=_node_key)
+
+    def predicate_objects(self, subject: Any = None,
+                          unique: bool = False) -> Generator[tuple[Node, Node], None, None]:
+        found = set(super().predicate_objects(subject))
+        yield from sorted(found, key=lambda po: (_node_key(po[0]), _node_key(po[1])))
+
+
+def sorted_copy(graph: Graph) -> Graph:
+    """A new graph with the same triples, walked in sorted order, project prefixes bound.
+
+    Triples are added in sorted order and ``subjects``/``predicate_objects`` return sorted
+    results, so writers that walk the store see a canonical order.
+    """
+    copy = bind_prefixes(_SortedGraph())
     for prefix, namespace in graph.namespaces():
         if prefix and prefix not in dict(copy.namespaces()):
             copy.bind(prefix, namespace)
@@ -162,7 +182,9 @@ def _jsonld(graph: Graph) -> str:
         nodes = [] if set(document) == {"@context"} else [
             {k: v for k, v in document.items() if k != "@context"}
         ]
-    body = {"@context": context, "@graph": _sort_json(nodes)}
+    ordered = sorted(_sort_json(nodes), key=lambda node: (str(node.get("id", "")),
+                                                          json.dumps(node, sort_keys=True)))
+    body = {"@context": context, "@graph": ordered}
     return json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -178,6 +200,28 @@ def serialize_graph(graph: Graph, fmt: RdfFormat) -> bytes:
         plugin = "longturtle" if _has_bnodes(copy) else "turtle"
         return copy.serialize(format=plugin, encoding="utf-8")
     return copy.serialize(format="xml", encoding="utf-8")
+
+
+def read_graph(path: Path | str) -> Graph:
+    """Parse an RDF file in any :class:`RdfFormat` (chosen by suffix) into an rdflib graph.
+
+    Literals keep their lexical form exactly (``"0.800"`` stays ``"0.800"``), so exports
+    of a re-read graph equal the exports of the original.
+
+    :raises UsageError: the file does not exist or its suffix is unknown.
+    :raises ExportError: the file is not valid RDF in that format.
+    """
+    source = Path(path)
+    fmt = RdfFormat.from_suffix(source)
+    if not source.is_file():
+        raise UsageError("graph file not found", source)
+    graph = bind_prefixes(Graph())
+    try:
+        graph.parse(source, format=fmt.plugin)
+    except Exception as error:  # rdflib raises parser-specific exception types
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ExportError(f"cannot read the graph: {first}", source) from error
+    return graph
 
 
 def write_graph(graph: Graph, path: Path | str, fmt: RdfFormat | None = None) -> Path:

@@ -1,0 +1,141 @@
+"""Shared helpers of the relation cues: subject resolution and typed pairing.
+
+A cue rule finds a cue phrase, then asks :func:`subject_for` for the subject written
+before it (the first non-generic span of the right type in the clause) or, when the
+clause only has a pronoun or anaphor ("It", "They", "The cancer cells"), for the topic
+disease; :func:`pair` turns a subject and objects into :class:`Found` records, keeping
+only pairs that satisfy the predicate's signature.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from hemekg.extract.context import ANAPHOR, SentenceView, Span
+from hemekg.extract.found import Found, RuleContext, fits
+from hemekg.model import PREDICATE_SIGNATURES, Entity, EntityType, Predicate
+
+__all__ = ["Argument", "clause_start", "domain", "pair", "range_of", "subject_for", "typed_pair"]
+
+_CLAUSE_BREAK: Final = re.compile(r"[;]|:\s")
+_THE_WORD: Final = re.compile(r"^\s*(?:[-*\u2022]\s*|\d+[.)]\s*)?(?:the\s+)?([a-z][a-z-]+)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Argument:
+    """A resolved subject or object: the entity, its surface form and where it stands."""
+
+    entity: Entity
+    text: str
+    start: int | None
+    exact: bool = True
+    anaphora: bool = False
+    new: bool = False
+
+    @classmethod
+    def of(cls, span: Span, entity: Entity) -> Argument:
+        return cls(entity, span.text, span.start, span.exact, False, span.new)
+
+
+def domain(predicate: Predicate) -> frozenset[EntityType]:
+    return PREDICATE_SIGNATURES[predicate][0]
+
+
+def range_of(predicate: Predicate, subject_type: EntityType | None = None) -> frozenset[EntityType]:
+    range_ = PREDICATE_SIGNATURES[predicate][1]
+    if range_ is None:
+        return frozenset(EntityType) if subject_type is None else frozenset({subject_type})
+    return range_
+
+
+def clause_start(view: SentenceView, position: int) -> int:
+    """Start of the clause holding ``position`` (after the last ';' or ': ')."""
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(view.text, 0, position):
+        start = match.end()
+    return start
+
+
+def subject_for(
+    view: SentenceView,
+    cue: int,
+    types: Collection[EntityType],
+    context: RuleContext | None = None,
+    *,
+    anaphora: bool = True,
+    require_anaphor: bool = True,
+    nearest: bool = False,
+) -> Argument | None:
+    """The subject of a cue at ``cue``: written before it in the clause, else the topic.
+
+    :param require_anaphor: resolve to the topic only when a pronoun or anaphor stands
+        before the cue; otherwise (symptom, treatment and test cues) the topic is the
+        subject of any sentence without a disease of its own.
+    :param nearest: take the span nearest the cue instead of the clause's first.
+    """
+    start = clause_start(view, cue)
+    found = [
+        (span, entity)
+        for span, entity in view.before(cue, types, start)
+        if not span.generic() and not view.in_parentheses(span)
+    ]
+    if found:
+        span, entity = found[-1] if nearest else found[0]
+        return Argument.of(span, entity)
+    if context is not None:
+        match = _THE_WORD.match(view.text[start:cue])
+        if match and match.group(1).lower() in context.by_modifier:
+            entity = context.by_modifier[match.group(1).lower()]
+            if entity.type in types:
+                return Argument(entity, match.group(0).strip(), start + match.start(1), False, False, True)
+    if not anaphora or view.topic is None or view.topic.type not in types:
+        return None
+    if require_anaphor and not ANAPHOR.search(view.text, start, cue):
+        return None
+    return Argument(view.topic, "", None, True, True)
+
+
+def typed_pair(
+    subject_span: Span, object_span: Span, predicate: Predicate
+) -> tuple[Entity, Entity] | None:
+    """The best candidates of two spans that satisfy ``predicate`` (subject's first)."""
+    for subject in subject_span.candidates:
+        for obj in object_span.candidates:
+            if fits(subject, predicate, obj):
+                return subject, obj
+    return None
+
+
+def pair(
+    subject: Argument | None,
+    predicate: Predicate,
+    objects: Iterable[Argument],
+    extractor: str,
+    cue: int,
+    **extra: object,
+) -> Iterator[Found]:
+    """``Found`` records for a subject and its objects, signature-checked."""
+    if subject is None:
+        return
+    for obj in objects:
+        if not fits(subject.entity, predicate, obj.entity):
+            continue
+        end = (obj.start or 0) + len(obj.text)
+        yield Found(
+            subject.entity,
+            predicate,
+            obj.entity,
+            extractor,
+            cue_start=cue,
+            end=max(end, cue),
+            subject_start=subject.start,
+            subject_text=subject.text,
+            object_text=obj.text,
+            exact=subject.exact and obj.exact,
+            new_entity=subject.new or obj.new,
+            anaphora=subject.anaphora,
+            **extra,  # type: ignore[arg-type]
+        )

@@ -1,0 +1,507 @@
+"""subClassOf cues: Hearst patterns, copula definitions, typed adjectives, name composition.
+
+Patterns (X = subtype, Y = parent; both of the same entity type):
+
+* ``hearst.type_of``       "X is a type / kind / form of Y", "X (a kind of Y", "X, a type of Y"
+* ``hearst.copula``        "X is a (rare) Y" with a disease noun; "X is a disease of the Z"
+                           -> the lexicon's "Z disease"
+* ``hearst.apposition``    "X, a Y," and "X (a Y)"
+* ``hearst.types_include`` "types of Y include X and Z", "There are two types of Y, acute and chronic"
+* ``hearst.such_as``       "Y such as X" (not "other Y such as X")
+* ``hearst.divided_into``  "Y are divided into / classified as (either) X or Z"
+* ``hearst.n_types``       "It can be of two types: functional and organic" (adjectives compose
+                           with Y: "functional leukopenia")
+* ``taxonomy.modifier``    "organic leukopenia" -> under leukopenia (new entity when unknown)
+* ``taxonomy.name_composition`` a subtype whose name is its parent's name plus modifiers, when
+                           both are named in the document (guidelines, "Relations")
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import Final
+
+from hemekg.extract.context import SentenceView, Span, coordinated_after, is_generic
+from hemekg.extract.cues import Argument, clause_start, subject_for
+from hemekg.extract.found import Found, RuleContext, fits
+from hemekg.extract.new_entities import compose, defined_name, is_modifier, mint, modifier_before
+from hemekg.extract.normalize import normalize
+from hemekg.model import Entity, EntityType, Predicate
+
+__all__ = ["TAXONOMY_RULES", "adjective_items", "modifier_spans", "name_composition"]
+
+SUB = Predicate.SUB_CLASS_OF
+ALL_TYPES: Final = frozenset(EntityType)
+TAXONOMIC_TYPES: Final = frozenset({EntityType.DISEASE, EntityType.CELL_TYPE, EntityType.PHENOTYPE})
+
+_TYPE_OF: Final = re.compile(
+    r"(?:\b(?:is|are|was|were)\s+(?:also\s+|actually\s+|considered\s+|now\s+|thus\s+)?(?:a|an|the|one\s+of\s+the)?\s*"
+    r"(?:(?:only|main|common|rare|specific|particular|certain|special|distinct|separate|serious|aggressive)\s+){0,2}"
+    r"|\(\s*(?:a|an)\s+|,\s*(?:a|an)\s+)"
+    r"(?:type|kind|form|subtype|sort|variety|variant|class|category|group|family)s?\s+of\s+",
+    re.IGNORECASE,
+)
+_COPULA: Final = re.compile(
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:is|are)\s+(?:a\s+|an\s+)?"
+    r"((?:(?:very|rare|common|uncommon|serious|rare,|slow-growing|fast-growing|life-threatening|"
+    r"[a-z]+ive|[a-z]+al|[a-z]+ic|[a-z]+ous|[a-z]+ing)\s+){0,3})",
+    re.IGNORECASE,
+)
+_DISEASE_OF: Final = re.compile(
+    r"^\s*(?:disease|diseases|disorder|disorders|cancer|cancers|condition|neoplasm|malignancy)\s+of\s+(?:the\s+)?"
+    r"((?:[a-z-]+\s+){0,2}[a-z-]+)",
+    re.IGNORECASE,
+)
+_APPOSITION: Final = re.compile(r"^\s*(?:,|\()\s*(?:a|an)\s+((?:[a-z-]+\s+){0,2}?)", re.IGNORECASE)
+_TYPES_OF: Final = re.compile(
+    r"\b(?:types|kinds|forms|subtypes|categories|classes|variants|varieties)\s+of\s+", re.IGNORECASE
+)
+_LIST_VERB: Final = re.compile(
+    r"^\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:include|includes|including|are|is|comprise|comprises|consist\s+of|:)\s*:?\s*",
+    re.IGNORECASE,
+)
+_LIST_COMMA: Final = re.compile(r"^\s*(?:\([^()]*\)\s*)?[,:]\s*", re.IGNORECASE)
+_SUCH_AS: Final = re.compile(r",?\s+such\s+as\s+", re.IGNORECASE)
+_DIVIDED: Final = re.compile(
+    r"\b(?:divided|classified|categori[sz]ed|grouped|split|separated|subdivided|sorted)\s+(?:as|into|in)\s+"
+    r"(?:either\s+)?(?:(?:\w+\s+){0,2}(?:types|groups|categories|kinds|forms|classes)\s*(?:[:,]\s*)?)?",
+    re.IGNORECASE,
+)
+_N_TYPES: Final = re.compile(
+    r"\b(?:there\s+are|has|have|can\s+be\s+of|is\s+of|are\s+of|comes?\s+in|exists?\s+in)\s+"
+    r"(?:\w+\s+)?(?:main\s+|major\s+|different\s+|distinct\s+|several\s+|many\s+|basic\s+)?"
+    r"(?:types|kinds|forms|categories|groups|subtypes)\b(?:\s+of\s+)?",
+    re.IGNORECASE,
+)
+_ITEM_SPLIT: Final = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\beither\b)\s*", re.IGNORECASE)
+_PARENS: Final = re.compile(r"\([^()]*\)")
+_POPULATION_PREFIX: Final = re.compile(r"^(childhood|pediatric|paediatric|adult|infant|infantile|juvenile)\s+", re.I)
+_OTHER_BEFORE: Final = re.compile(r"\bother\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _same_type_objects(
+    view: SentenceView, position: int, subject_types: frozenset[EntityType], first_within: int = 40
+) -> list[tuple[Span, Entity]]:
+    return [
+        (span, entity)
+        for span, entity in coordinated_after(view, position, subject_types, first_within=first_within)
+        if not span.generic()
+    ]
+
+
+def _found(
+    child: Argument, parent: Argument, extractor: str, cue: int, end: int, **extra: object
+) -> Iterator[Found]:
+    if fits(child.entity, SUB, parent.entity):
+        yield Found(
+            child.entity,
+            SUB,
+            parent.entity,
+            extractor,
+            cue_start=cue,
+            end=end,
+            subject_start=child.start,
+            subject_text=child.text,
+            object_text=parent.text,
+            exact=child.exact and parent.exact,
+            new_entity=child.new or parent.new,
+            anaphora=child.anaphora or parent.anaphora,
+            **extra,  # type: ignore[arg-type]
+        )
+
+
+def _pick_pair(child: Span, parent: Span) -> tuple[Entity, Entity] | None:
+    for c in child.candidates:
+        if c.type not in TAXONOMIC_TYPES:
+            continue
+        for p in parent.candidates:
+            if fits(c, SUB, p):
+                return c, p
+    return None
+
+
+def _child_argument(view: SentenceView, span: Span, parent: Entity, context: RuleContext) -> tuple[Argument, Entity] | None:
+    """The subtype a span names; "myeloblastic leukemia" when only "leukemia" was grounded."""
+    entity = span.typed((parent.type,))
+    if entity is None:
+        return None
+    if entity.id == parent.id or span.generic():
+        modifier = modifier_before(view.text, span, strict=False)
+        if modifier is None:
+            return None
+        word, start = modifier
+        new, minted = compose(context, word, parent)
+        surface = view.text[start : span.end]
+        return Argument(new, surface, start, False, False, minted), parent
+    return Argument.of(span, entity), parent
+
+
+def adjective_items(text: str, strict: bool = True) -> list[str]:
+    """Bare modifiers of an enumeration: "functional and organic." -> ["functional", "organic"].
+
+    With ``strict=False`` any short item of one or two words is returned ("Hodgkin and
+    non-Hodgkin"), for the caller to keep only those the lexicon knows.
+    """
+    cleaned = _PARENS.sub(" ", text).strip().rstrip(".;:")
+    items = [item.strip(" .:;\u2022*-") for item in _ITEM_SPLIT.split(cleaned)]
+    items = [item for item in items if item]
+    if not items:
+        return []
+    if strict and any(len(item.split()) > 1 or not is_modifier(item, strict=False) for item in items):
+        return []
+    if not strict and any(len(item.split()) > 2 or not re.fullmatch(r"[A-Za-z][\w-]*(?:\s+[\w-]+)?", item) for item in items):
+        return []
+    return [item.lower() for item in items]
+
+
+def _adjective_children(
+    view: SentenceView, text: str, offset: int, parent: Argument, context: RuleContext, extractor: str
+) -> Iterator[Found]:
+    strict = adjective_items(text)
+    words = strict or adjective_items(text, strict=False)
+    for word in words:
+        if not strict:
+            known = [c for c in context.lookup(f"{word} {parent.entity.label}") if c.type == parent.entity.type]
+            if not known:
+                continue
+        child, minted = compose(context, word, parent.entity)
+        position = view.lower.find(word, offset)
+        yield from _found(
+            Argument(child, word, position if position >= 0 else offset, not minted, False, minted),
+            parent,
+            extractor,
+            offset,
+            len(view.text),
+        )
+
+
+def type_of(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    for match in _TYPE_OF.finditer(view.text):
+        parents = _same_type_objects(view, match.end(), TAXONOMIC_TYPES, first_within=25)
+        if not parents:
+            continue
+        parent_span, _ = parents[0]
+        children = [
+            (span, entity)
+            for span, entity in view.before(match.start() + 1, TAXONOMIC_TYPES, clause_start(view, match.start()))
+            if not span.generic()
+        ]
+        if children:
+            child_span = children[-1][0] if match.group().lstrip()[:1] in "(," else children[0][0]
+            typed = _pick_pair(child_span, parent_span)
+            if typed:
+                yield from _found(
+                    Argument.of(child_span, typed[0]), Argument.of(parent_span, typed[1]),
+                    "hearst.type_of", match.start(), parent_span.end,
+                )
+            continue
+        subject = subject_for(view, match.start(), TAXONOMIC_TYPES, context)
+        if subject is not None:
+            parent = parent_span.typed((subject.entity.type,))
+            if parent is not None:
+                yield from _found(subject, Argument.of(parent_span, parent), "hearst.type_of", match.start(), parent_span.end)
+
+
+def _disease_of(view: SentenceView, position: int, context: RuleContext) -> tuple[Entity, str, int] | None:
+    """ "disease of the hematopoietic system" -> the lexicon's "hematopoietic system disease"."""
+    match = _DISEASE_OF.match(view.text[position:])
+    if match is None:
+        return None
+    noun = match.group(0).split()[0].lower().rstrip("s")
+    words = match.group(1).split()
+    if any(
+        span.typed((EntityType.CELL_TYPE,)) and span.start >= position + match.start(1)
+        for span in view.spans
+        if span.start < position + match.end()
+    ):
+        return None
+    for size in range(len(words), 0, -1):
+        for candidate in context.lookup(" ".join((*words[:size], noun))):
+            if candidate.type is EntityType.DISEASE:
+                return candidate, view.text[position : position + match.end()], position
+    return None
+
+
+def copula(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "X is a (rare) Y", X at the start of the sentence, Y a disease."""
+    subject_at = view.subject_position()
+    first = next((s for s in view.spans if s.start >= subject_at), None)
+    child: Argument | None = None
+    after = 0
+    if first is not None and first.start - subject_at <= 2:
+        entity = first.typed((EntityType.DISEASE,))
+        if entity is not None and not first.generic():
+            child, after = Argument.of(first, entity), first.end
+    match = _COPULA.match(view.text[after:]) if child is not None else None
+    if child is None or match is None:
+        defined = defined_name(view.text)
+        if defined is None or (first is not None and first.start < defined[2]):
+            return
+        name, start, end = defined
+        match = _COPULA.match(view.text[end:])
+        if match is None:
+            return
+        after = end
+        child = Argument(Entity("", name, EntityType.DISEASE), name, start, False, False, True)
+    position = after + match.end()
+    parent: tuple[Entity, str, int] | None = None
+    head = next((s for s in view.spans if s.start == position or s.start == after + match.start(1)), None)
+    if head is not None:
+        entity = head.typed((EntityType.DISEASE,))
+        tail = view.text[head.end : head.end + 40]
+        if entity is not None and not head.generic():
+            if re.match(r"\s+of\s+(?:the\s+)?", tail) and any(
+                s.typed((EntityType.CELL_TYPE,)) for s in view.spans if head.end < s.start <= head.end + 30
+            ):
+                return
+            parent = entity, head.text, head.start
+    if parent is None:
+        parent = _disease_of(view, position, context)
+    if parent is None:
+        return
+    if not child.entity.id:
+        new = mint(child.text, parent[0], child.text)
+        new = context.new_entities.setdefault(new.id, new)
+        context.parent_of.setdefault(new.id, parent[0])
+        child = Argument(new, child.text, child.start, False, False, True)
+    yield from _found(child, Argument(parent[0], parent[1], parent[2]), "hearst.copula", after, parent[2] + len(parent[1]))
+
+
+def apposition(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "X, a Y," / "X (a Y)"."""
+    spans = view.spans
+    for index, span in enumerate(spans):
+        entity = span.typed((EntityType.DISEASE,))
+        if entity is None or span.generic():
+            continue
+        match = _APPOSITION.match(view.text[span.end :])
+        if match is None:
+            continue
+        position = span.end + match.end()
+        head = next((s for s in spans[index + 1 :] if s.start == position), None)
+        parent: tuple[Entity, str, int] | None = None
+        if head is not None:
+            candidate = head.typed((EntityType.DISEASE,))
+            if candidate is not None and not head.generic():
+                parent = candidate, head.text, head.start
+        if parent is None:
+            parent = _disease_of(view, position, context)
+        if parent is not None:
+            yield from _found(
+                Argument.of(span, entity), Argument(*parent), "hearst.apposition", span.end, parent[2] + len(parent[1])
+            )
+
+
+def types_include(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    for match in _TYPES_OF.finditer(view.text):
+        heads = [(s, e) for s, e in view.after(match.end(), TAXONOMIC_TYPES) if s.start - match.end() <= 12]
+        if not heads:
+            continue
+        head_span, parent_entity = heads[0]
+        parent = Argument.of(head_span, parent_entity)
+        tail = view.text[head_span.end :]
+        verb = _LIST_VERB.match(tail)
+        if verb is not None:
+            start = head_span.end + verb.end()
+            for span, _ in coordinated_after(view, start, {parent_entity.type}, first_within=30):
+                resolved = _child_argument(view, span, parent_entity, context)
+                if resolved:
+                    yield from _found(resolved[0], parent, "hearst.types_include", match.start(), span.end)
+        comma = _LIST_COMMA.match(tail)
+        if comma is not None:
+            yield from _adjective_children(view, tail[comma.end() :], head_span.end + comma.end(), parent, context, "hearst.types_include")
+
+
+def such_as(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    for match in _SUCH_AS.finditer(view.text):
+        heads = [(s, e) for s, e in view.before(match.start() + 1, TAXONOMIC_TYPES) if match.start() - s.end <= 2]
+        if not heads:
+            continue
+        head_span, parent_entity = heads[-1]
+        if head_span.generic() or _OTHER_BEFORE.search(view.text, 0, head_span.start):
+            continue
+        parent = Argument.of(head_span, parent_entity)
+        for span, _ in coordinated_after(view, match.end(), {parent_entity.type}, first_within=10):
+            resolved = _child_argument(view, span, parent_entity, context)
+            if resolved:
+                yield from _found(resolved[0], parent, "hearst.such_as", match.start(), span.end)
+
+
+def divided_into(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    for match in _DIVIDED.finditer(view.text):
+        parent = subject_for(view, match.start(), TAXONOMIC_TYPES, context)
+        if parent is None:
+            continue
+        rest = view.text[match.end() :]
+        found = False
+        for span, _ in coordinated_after(view, match.end(), {parent.entity.type}, first_within=30):
+            resolved = _child_argument(view, span, parent.entity, context)
+            if resolved:
+                found = True
+                yield from _found(resolved[0], parent, "hearst.divided_into", match.start(), span.end)
+        if not found:
+            yield from _adjective_children(view, rest, match.end(), parent, context, "hearst.divided_into")
+
+
+def n_types(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    for match in _N_TYPES.finditer(view.text):
+        if match.group().rstrip().lower().endswith("of"):
+            continue  # "There are two types of Y ..." is types_include's
+        parent = subject_for(view, match.start(), TAXONOMIC_TYPES, context)
+        if parent is None:
+            continue
+        comma = _LIST_COMMA.match(view.text[match.end() :])
+        if comma is None:
+            continue
+        start = match.end() + comma.end()
+        children = coordinated_after(view, start, {parent.entity.type}, first_within=10)
+        for span, _ in children:
+            resolved = _child_argument(view, span, parent.entity, context)
+            if resolved:
+                yield from _found(resolved[0], parent, "hearst.n_types", match.start(), span.end)
+        if not children:
+            yield from _adjective_children(view, view.text[start:], start, parent, context, "hearst.n_types")
+
+
+_CAN_BE: Final = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:can|may|might)\s+be\s+(?:either\s+)?", re.I)
+_CALLED: Final = re.compile(r"^\s*\(?\s*(?:called|known\s+as|named)\s+", re.I)
+_CERTAIN_BEFORE: Final = re.compile(r"\b(?:certain|some|specific|special|particular)\s+$", re.I)
+
+
+def can_be(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "Neutropenia can be congenital or acquired": the modifiers name subtypes."""
+    subject_at = view.subject_position()
+    first = next((s for s in view.spans if s.start >= subject_at), None)
+    if first is None or first.start - subject_at > 2:
+        return
+    entity = first.typed(TAXONOMIC_TYPES)
+    match = _CAN_BE.match(view.text[first.end :])
+    if entity is None or match is None or first.generic():
+        return
+    start = first.end + match.end()
+    yield from _adjective_children(view, view.text[start:], start, Argument.of(first, entity), context, "hearst.n_types")
+
+
+def called(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "certain white blood cells (called lymphocytes)": a named subtype."""
+    for index, span in enumerate(view.spans[:-1]):
+        match = _CALLED.match(view.text[span.end :])
+        if match is None or not _CERTAIN_BEFORE.search(view.text, 0, span.start):
+            continue
+        child = view.spans[index + 1]
+        if child.start != span.end + match.end():
+            continue
+        typed = _pick_pair(child, span)
+        if typed:
+            yield from _found(Argument.of(child, typed[0]), Argument.of(span, typed[1]), "hearst.apposition", span.end, child.end)
+
+
+def modifier_spans(view: SentenceView, context: RuleContext) -> tuple[list[Span], list[Found]]:
+    """Widen "organic leukopenia" to one span of the subtype, minted when the lexicon lacks it.
+
+    Runs before the cue rules, so every later cue sees the subtype; each widened span
+    also gives a ``taxonomy.modifier`` statement "subtype subClassOf head".
+    """
+    spans: list[Span] = []
+    found: list[Found] = []
+    previous_end = 0
+    for span in view.spans:
+        head = span.typed((EntityType.DISEASE,))
+        modifier = modifier_before(view.text, span) if head is not None and span.entity.type is EntityType.DISEASE else None
+        if head is None or modifier is None or modifier[1] < previous_end or span.generic():
+            spans.append(span)
+            previous_end = span.end
+            continue
+        word, start = modifier
+        population = _POPULATION_PREFIX.match(head.label)
+        base = None
+        if population is not None:
+            base = next((c for c in context.lookup(head.label[population.end() :]) if c.type is EntityType.DISEASE), None)
+        entity, minted = compose(context, word, base or head)
+        surface = view.text[start : span.end]
+        widened = Span(surface, start, span.end, (entity,), exact=not minted, new=minted)
+        spans.append(widened)
+        previous_end = span.end
+        if base is not None and population is not None:
+            group = next((c for c in context.lookup(population.group(1)) if c.type is EntityType.POPULATION), None)
+            if group is not None:
+                found.append(
+                    Found(entity, Predicate.AFFECTS_POPULATION, group, "cue.affects_population", cue_start=start,
+                          end=span.end, subject_start=start, subject_text=surface, object_text=population.group(1),
+                          exact=not minted, new_entity=minted)
+                )
+            continue
+        if fits(entity, SUB, head):
+            found.append(
+                Found(entity, SUB, head, "taxonomy.modifier", cue_start=start, end=span.end, subject_start=start,
+                      subject_text=surface, object_text=span.text, exact=span.exact, new_entity=minted, negatable=False)
+            )
+    return spans, found
+
+
+def name_composition(
+    views: Sequence[SentenceView], context: RuleContext | None = None, skip: frozenset[int] = frozenset()
+) -> list[tuple[int, Found]]:
+    """Guideline rule: "acute myeloid leukemia" subClassOf "acute leukemia" when both are named.
+
+    The parent's words must all occur, in order, in the child's name, with the same
+    head (last) word; only names written in the document count (surface forms and the
+    labels of entities minted from it), so a label the text never uses adds nothing.
+    """
+    names: dict[str, tuple[Entity, set[tuple[str, ...]], tuple[int, str, int]]] = {}
+    for view in views:
+        if view.index in skip:
+            continue
+        for span in view.spans:
+            entity = span.entity
+            if entity.type not in (EntityType.DISEASE, EntityType.CELL_TYPE) or span.generic():
+                continue
+            forms = {tuple(normalize(span.text).split())}
+            if span.new or entity.id.startswith("HEMEKG:"):
+                forms.add(tuple(normalize(entity.label).split()))
+            slot = names.setdefault(entity.id, (entity, set(), (view.index, span.text, span.start)))
+            slot[1].update(f for f in forms if f)
+    parents = dict(names)
+    for entity in (context.composed.values() if context is not None else ()):
+        if entity.id not in parents and entity.type in (EntityType.DISEASE, EntityType.CELL_TYPE):
+            parents[entity.id] = (entity, {tuple(normalize(entity.label).split())}, (0, "", 0))
+    found: list[tuple[int, Found]] = []
+    items = sorted(names.values(), key=lambda item: item[0].id)
+    candidates = sorted(parents.values(), key=lambda item: item[0].id)
+    for child, child_forms, (index, surface, start) in items:
+        for parent, parent_forms, _ in candidates:
+            if parent is child or parent.type != child.type or is_generic(parent):
+                continue
+            if any(_composes(c, p) for c in child_forms for p in parent_forms):
+                found.append(
+                    (index, Found(child, SUB, parent, "taxonomy.name_composition", cue_start=start,
+                                  end=start + len(surface), subject_start=start, subject_text=surface,
+                                  object_text=parent.label, negatable=False))
+                )
+    return found
+
+
+def _composes(child: tuple[str, ...], parent: tuple[str, ...]) -> bool:
+    if len(child) <= len(parent) or not parent or child[-1] != parent[-1]:
+        return False
+    position = 0
+    for word in parent:
+        try:
+            position = child.index(word, position) + 1
+        except ValueError:
+            return False
+    return True
+
+
+TAXONOMY_RULES: Final = (
+    ("hearst.type_of", re.compile(r"\b(?:type|kind|form|subtype|sort|variety|variant|class|category|group|family)s?\s+of\b", re.I), type_of),
+    ("hearst.copula", re.compile(r"\b(?:is|are)\s+(?:a|an)\b|\b(?:is|are)\s+(?:\w+\s+)?(?:disease|disorder|cancer)", re.I), copula),
+    ("hearst.apposition", re.compile(r"[,(]\s*(?:a|an)\s", re.I), apposition),
+    ("hearst.types_include", _TYPES_OF, types_include),
+    ("hearst.such_as", re.compile(r"\bsuch\s+as\b", re.I), such_as),
+    ("hearst.divided_into", re.compile(r"\b(?:divided|classified|categori[sz]ed|grouped|split|separated|subdivided|sorted)\b", re.I), divided_into),
+    ("hearst.n_types", re.compile(r"\b(?:types|kinds|forms|categories|groups|subtypes)\b", re.I), n_types),
+    ("hearst.can_be", re.compile(r"\b(?:can|may|might)\s+be\b", re.I), can_be),
+    ("hearst.called", re.compile(r"\b(?:called|known\s+as|named)\b", re.I), called),
+)

@@ -1,0 +1,405 @@
+"""SHACL validation in shards: the whole-graph report without a whole-graph pyshacl run.
+
+pyshacl keeps the data graph, the shapes and every intermediate result in Python
+objects; on a graph of a million triples that means minutes and gigabytes. Here the
+subjects of the graph are cut into shards of a bounded size; each shard is validated by
+:func:`hemekg.validate.shacl.validate_graph` on its *closure*, and only the results whose
+focus node belongs to the shard are kept. The union of the shards' results is the
+whole-graph report.
+
+The closure of a shard S holds everything a packaged shape reads about a focus node in S:
+
+* every triple whose subject is in S (labels per language, types, relations, offsets);
+* the full description of every node those triples point to (object types for
+  ``sh:class`` and the subClassOf same-type rule, the asserted triple an ``owl:Axiom``
+  annotates, dangling references show up as a missing type);
+* the full description of every node that points to a member of S through
+  ``owl:annotatedSource`` (the provenance node each relation triple needs), and the
+  ``rdfs:label`` of each node the closure mentions (the evidence's document name);
+* the whole taxonomy (every ``rdfs:subClassOf`` triple), so a cycle spanning documents
+  and shards is found.
+
+Every focus node of the packaged shapes is a subject (``sh:targetClass``,
+``sh:targetSubjectsOf``), so each belongs to exactly one shard and is validated on a
+closure holding all it needs. A new shape that reads further than this (a property path
+of two hops, ``sh:targetObjectsOf``) needs a wider closure here; the equality test in
+``tests/scale/test_sharded_validation.py`` fails when it does not get one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from rdflib import BNode, Graph, Literal
+from rdflib.namespace import OWL, RDF, RDFS, SH
+from rdflib.term import Node
+
+from hemekg.namespaces import bind_prefixes
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from hemekg.store.oxigraph import GraphStore
+    from hemekg.validate.report import ValidationReport, Violation
+
+__all__ = [
+    "DEFAULT_SHARD_TRIPLES",
+    "FocusResults",
+    "Shard",
+    "ShardSource",
+    "assemble_report",
+    "check_shard",
+    "iter_shards",
+    "validate_shards",
+    "validate_sharded",
+]
+
+#: target size (triples of the members' own descriptions) of one shard.
+DEFAULT_SHARD_TRIPLES = 20_000
+
+
+class ShardSource(Protocol):
+    """Read access to a graph, enough to build shards (rdflib graph or Oxigraph store)."""
+
+    def subjects(self) -> list[str]:
+        """Every subject, as N-Triples terms, sorted."""
+
+    def describe(self, subject: str) -> list[str]:
+        """N-Triples lines of the triples whose subject is ``subject``."""
+
+    def annotating(self, node: str) -> list[str]:
+        """Subjects (N-Triples terms) of ``?x owl:annotatedSource node``."""
+
+    def taxonomy(self) -> list[str]:
+        """N-Triples lines of every rdfs:subClassOf triple."""
+
+
+_LABEL = f"<{RDFS.label}>"
+
+
+def _nt(term: Node) -> str:
+    return term.n3()
+
+
+class _RdflibSource:
+    """Shards of an in-memory rdflib graph (terms keep their exact lexical forms)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._by_nt: dict[str, Node] = {}
+
+    def subjects(self) -> list[str]:
+        for subject in set(self.graph.subjects()):
+            self._by_nt[_nt(subject)] = subject
+        return sorted(self._by_nt)
+
+    def describe(self, subject: str) -> list[str]:
+        node = self._by_nt.get(subject)
+        if node is None:
+            return []
+        return [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in self.graph.triples((node, None, None))]
+
+    def annotating(self, node: str) -> list[str]:
+        term = self._by_nt.get(node)
+        if term is None:
+            return []
+        return [_nt(s) for s in self.graph.subjects(OWL.annotatedSource, term)]
+
+    def taxonomy(self) -> list[str]:
+        return [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in self.graph.triples((None, RDFS.subClassOf, None))]
+
+
+class _OxigraphSource:
+    """Shards of a :class:`~hemekg.store.oxigraph.GraphStore` (union of its document graphs)."""
+
+    def __init__(self, store: GraphStore) -> None:
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.dataset = store.dataset
+        self._by_nt: dict[str, ox.NamedNode | ox.BlankNode] = {}
+        self._annotated_source = ox.NamedNode(str(OWL.annotatedSource))
+        self._subclass = ox.NamedNode(str(RDFS.subClassOf))
+
+    def subjects(self) -> list[str]:
+        for row in self.dataset.query("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"):
+            self._by_nt[str(row["s"])] = row["s"]
+        return sorted(self._by_nt)
+
+    def describe(self, subject: str) -> list[str]:
+        node = self._by_nt.get(subject)
+        if node is None:
+            return []
+        return list({f"{q.triple} ." for q in self.dataset.quads_for_pattern(node, None, None, None)})
+
+    def annotating(self, node: str) -> list[str]:
+        term = self._by_nt.get(node)
+        if term is None:
+            return []
+        return list({str(q.subject) for q in self.dataset.quads_for_pattern(None, self._annotated_source, term, None)})
+
+    def taxonomy(self) -> list[str]:
+        return list({f"{q.triple} ." for q in self.dataset.quads_for_pattern(None, self._subclass, None, None)})
+
+
+def _objects(lines: Iterable[str]) -> set[str]:
+    """Object terms of N-Triples lines that are IRIs or blank nodes (not literals)."""
+    found = set()
+    for line in lines:
+        body = line.rstrip(" .")
+        # subject and predicate never contain spaces in N-Triples; the object is the rest.
+        parts = body.split(" ", 2)
+        if len(parts) == 3 and parts[2][:1] in {"<", "_"}:
+            found.add(parts[2])
+    return found
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One shard: its member subjects and the N-Triples of its closure."""
+
+    members: frozenset[str]
+    lines: list[str]
+
+
+def iter_shards(
+    source: ShardSource, *, shard_triples: int = DEFAULT_SHARD_TRIPLES, members: set[str] | None = None
+) -> Iterator[Shard]:
+    """Cut the graph (or only ``members``) into shards of consecutive subjects, sorted."""
+    subjects = source.subjects()
+    if members is not None:
+        subjects = [s for s in subjects if s in members]
+    taxonomy = source.taxonomy()
+    members: list[str] = []
+    own: list[str] = []
+    for subject in subjects:
+        lines = source.describe(subject)
+        members.append(subject)
+        own.extend(lines)
+        if len(own) >= shard_triples:
+            yield _close(source, members, own, taxonomy)
+            members, own = [], []
+    if members:
+        yield _close(source, members, own, taxonomy)
+
+
+def _close(source: ShardSource, members: list[str], own: list[str], taxonomy: list[str]) -> Shard:
+    lines = set(own)
+    lines.update(taxonomy)
+    described = set(members)
+    neighbours = _objects(own)
+    for member in members:
+        neighbours.update(source.annotating(member))
+    for node in neighbours - described:
+        lines.update(source.describe(node))
+    described |= neighbours
+    # names of everything mentioned (evidence documents, labels in messages)
+    for node in _objects(lines) - described:
+        lines.update(line for line in source.describe(node) if f" {_LABEL} " in line)
+    return Shard(frozenset(members), sorted(lines))
+
+
+def _result_trees(results: Graph, members: frozenset[str]) -> dict[str, Graph]:
+    """Per member focus node, its results with their nested blank-node details."""
+    trees: dict[str, Graph] = {}
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        if focus is None or _nt(focus) not in members:
+            continue
+        tree = trees.setdefault(_nt(focus), Graph())
+        # a result is a blank-node tree (sh:detail nests further results): copy it whole
+        pending: list[Node] = [result]
+        seen: set[Node] = set()
+        while pending:
+            node = pending.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for triple in results.triples((node, None, None)):
+                tree.add(triple)
+                if isinstance(triple[2], BNode) and triple[1] != SH.sourceShape:
+                    pending.append(triple[2])
+    return trees
+
+
+@dataclass(frozen=True)
+class FocusResults:
+    """The validation results of one focus node: records and the W3C result triples."""
+
+    violations: tuple[Violation, ...]
+    results_nt: str
+
+    def to_row(self) -> tuple[str, str]:
+        """(violations JSON, results N-Triples) for the store's cache."""
+        return json.dumps([asdict(v) for v in self.violations], sort_keys=True), self.results_nt
+
+    @classmethod
+    def from_row(cls, violations_json: str, results_nt: str) -> FocusResults:
+        """Inverse of :meth:`to_row`."""
+        from hemekg.validate.report import Violation
+
+        return cls(tuple(Violation(**row) for row in json.loads(violations_json)), results_nt)
+
+
+_SHAPES_CACHE: dict[str, tuple[Graph, Graph]] = {}
+
+
+def _shapes_pair(shapes: Graph | str) -> tuple[Graph, Graph]:
+    """(full shapes, core shapes) from a graph, or from Turtle text on a worker (cached)."""
+    from hemekg.store.sparql_constraints import core_shapes
+
+    if isinstance(shapes, Graph):
+        return shapes, core_shapes(shapes)
+    if shapes not in _SHAPES_CACHE:
+        graph = Graph()
+        graph.parse(data=shapes, format="turtle")  # Turtle keeps the prefixes names are made of
+        _SHAPES_CACHE.clear()
+        _SHAPES_CACHE[shapes] = (graph, core_shapes(graph))
+    return _SHAPES_CACHE[shapes]
+
+
+def check_shard(
+    lines: list[str], members: frozenset[str], shapes: Graph | str, sparql_results_nt: str
+) -> dict[str, tuple[str, str]]:
+    """Validate one shard: SHACL Core by pyshacl on its closure, plus the SPARQL-constraint
+    results already computed for its members; returns focus -> cache row.
+
+    Top-level so a process pool can run shards in parallel.
+    """
+    from hemekg.validate.report import report_from_results
+    from hemekg.validate.shacl import validate_graph
+
+    full, core = _shapes_pair(shapes)
+    shard_graph = Graph()
+    if lines:
+        shard_graph.parse(data="\n".join(lines), format="nt")
+    results = validate_graph(shard_graph, core).results_graph
+    if sparql_results_nt.strip():
+        results.parse(data=sparql_results_nt, format="nt")
+    found: dict[str, tuple[str, str]] = {}
+    for focus, tree in _result_trees(results, members).items():
+        conforms = (None, SH.resultSeverity, SH.Violation) not in tree
+        violations = report_from_results(conforms, tree, shard_graph, full).violations
+        found[focus] = FocusResults(tuple(violations), tree.serialize(format="nt")).to_row()
+    return found
+
+
+def _dataset_of(graph: Graph) -> ox.Store:
+    import pyoxigraph as ox
+
+    dataset = ox.Store()
+    dataset.load(graph.serialize(format="nt"), ox.RdfFormat.N_TRIPLES)
+    return dataset
+
+
+def validate_shards(
+    data: Graph | GraphStore,
+    shapes: Graph | None = None,
+    *,
+    members: set[str] | None = None,
+    shard_triples: int = DEFAULT_SHARD_TRIPLES,
+    workers: int = 1,
+    on_shard: Callable[[int, int], None] | None = None,
+) -> dict[str, FocusResults]:
+    """Validate the subjects of ``data`` (or only ``members``) shard by shard.
+
+    The shapes' SPARQL constraints run once over the whole graph in Oxigraph
+    (:mod:`hemekg.store.sparql_constraints`); the SHACL Core part runs in pyshacl on each
+    shard's closure, on ``workers`` processes.
+
+    :returns: focus node (N-Triples term) -> its results; focus nodes without any
+        result are absent.
+    """
+    from hemekg.store.sparql_constraints import run_sparql_constraints, sparql_constraints
+    from hemekg.validate.shacl import default_shapes
+
+    shapes_graph = default_shapes() if shapes is None else shapes
+    constraints = sparql_constraints(shapes_graph)
+    if isinstance(data, Graph):
+        source: ShardSource = _RdflibSource(data)
+        dataset = _dataset_of(data) if constraints else None
+    else:
+        source = _OxigraphSource(data)
+        dataset = data.dataset
+    sparql_results = run_sparql_constraints(dataset, constraints) if dataset is not None else Graph()
+    by_focus = _result_trees(sparql_results, frozenset(_nt(f) for f in sparql_results.objects(None, SH.focusNode)))
+
+    def jobs() -> Iterator[tuple[list[str], frozenset[str], str]]:
+        for shard in iter_shards(source, shard_triples=shard_triples, members=members):
+            extra = "".join(by_focus[m].serialize(format="nt") for m in shard.members if m in by_focus)
+            yield shard.lines, shard.members, extra
+
+    found: dict[str, FocusResults] = {}
+    if workers <= 1:
+        for number, (lines, shard_members, extra) in enumerate(jobs()):
+            for focus, row in check_shard(lines, shard_members, shapes_graph, extra).items():
+                found[focus] = FocusResults.from_row(*row)
+            if on_shard is not None:
+                on_shard(number, len(lines))
+        return found
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    shapes_nt = shapes_graph.serialize(format="turtle")
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: list[Future[dict[str, tuple[str, str]]]] = []
+        number = 0
+
+        def drain(limit: int) -> None:
+            nonlocal number
+            while len(pending) > limit:
+                for focus, row in pending.pop(0).result().items():
+                    found[focus] = FocusResults.from_row(*row)
+                if on_shard is not None:
+                    on_shard(number, 0)
+                number += 1
+
+        for lines, shard_members, extra in jobs():
+            pending.append(pool.submit(check_shard, lines, shard_members, shapes_nt, extra))
+            drain(2 * workers)  # bounded: at most a few shards in memory at once
+        drain(0)
+    return found
+
+
+def assemble_report(results: Iterable[FocusResults]) -> ValidationReport:
+    """One report from the results of every focus node (sorted, deduplicated)."""
+    from hemekg.validate.report import ValidationReport
+
+    violations: set[Violation] = set()
+    merged = bind_prefixes(Graph())
+    texts = []
+    for item in results:
+        violations.update(item.violations)
+        texts.append(item.results_nt)
+    if any(text.strip() for text in texts):
+        merged.parse(data="\n".join(texts), format="nt")
+    conforms = not any(v.severity == "Violation" for v in violations)
+    node = BNode()
+    merged.add((node, RDF.type, SH.ValidationReport))
+    merged.add((node, SH.conforms, Literal(conforms)))
+    for result in sorted(merged.subjects(RDF.type, SH.ValidationResult)):
+        if merged.value(None, SH.detail, result) is None:
+            merged.add((node, SH.result, result))
+    ordered = sorted(violations, key=lambda v: v.sort_key())
+    return ValidationReport(conforms=conforms, violations=ordered, results_graph=merged)
+
+
+def validate_sharded(
+    data: Graph | GraphStore,
+    shapes: Graph | None = None,
+    *,
+    shard_triples: int = DEFAULT_SHARD_TRIPLES,
+    workers: int = 1,
+    on_shard: Callable[[int, int], None] | None = None,
+) -> ValidationReport:
+    """Validate ``data`` shard by shard; the report equals ``validate_graph(data, shapes)``.
+
+    :param data: an rdflib graph, or a store (its document graphs' union).
+    :param shapes: SHACL shapes; None for the packaged ones.
+    :param shard_triples: triples of the members' own descriptions per shard.
+    :param on_shard: called with (shard number, closure size) after each shard (progress).
+    """
+    found = validate_shards(data, shapes, shard_triples=shard_triples, workers=workers, on_shard=on_shard)
+    return assemble_report(found.values())

@@ -35,9 +35,15 @@ def lexicon_entities(per_type: int = 400, *, seed: int = 7) -> dict[EntityType, 
     rng = random.Random(seed)
     sample: dict[EntityType, list[Entity]] = {}
     for kind, found in sorted(rows.items()):
-        chosen = found if kind is EntityType.DISEASE else rng.sample(found, min(per_type, len(found)))
-        sample[kind] = [Entity(r.id, r.label, kind, r.xrefs, r.synonyms[:3], r.parents[0] if r.parents else None)
-                        for r in chosen]
+        chosen = (
+            found if kind is EntityType.DISEASE else rng.sample(found, min(per_type, len(found)))
+        )
+        sample[kind] = [
+            Entity(
+                r.id, r.label, kind, r.xrefs, r.synonyms[:3], r.parents[0] if r.parents else None
+            )
+            for r in chosen
+        ]
     return sample
 
 
@@ -68,11 +74,24 @@ def generate_graph(path: Path, triples: int, *, seed: int = 11) -> tuple[int, in
                     kinds = sorted(objects) if objects is not None else [subject.type]
                     obj = rng.choice(entities[rng.choice(kinds)])
                 sentence = f"{subject.label} {predicate.value} {obj.label} ({index})."
-                statements.append(Statement(subject, predicate, obj, doc_id, sentence, index * 80,
-                                            index * 80 + len(sentence), "synthetic",
-                                            round(rng.uniform(0.5, 1.0), 3),
-                                            subject_text=subject.label, object_text=obj.label))
-            document = Document(doc_id, doc_id, "text/plain", "", hashlib.sha256(doc_id.encode()).hexdigest(), ())
+                statements.append(
+                    Statement(
+                        subject,
+                        predicate,
+                        obj,
+                        doc_id,
+                        sentence,
+                        index * 80,
+                        index * 80 + len(sentence),
+                        "synthetic",
+                        round(rng.uniform(0.5, 1.0), 3),
+                        subject_text=subject.label,
+                        object_text=obj.label,
+                    )
+                )
+            document = Document(
+                doc_id, doc_id, "text/plain", "", hashlib.sha256(doc_id.encode()).hexdigest(), ()
+            )
             data = document_ntriples(DocumentResult(doc_id, document, tuple(statements)))
             for line in data.decode("utf-8").splitlines():
                 key = hash(line)

@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import random
+import re
 import resource
 import shutil
 import signal
@@ -70,10 +71,16 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     return {
-        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-        "memory": memory, "cpu": cpu, "python": platform.python_version(),
+        "cores": len(os.sched_getaffinity(0))
+        if hasattr(os, "sched_getaffinity")
+        else os.cpu_count(),
+        "memory": memory,
+        "cpu": cpu,
+        "python": platform.python_version(),
         "system": f"{platform.system()} {platform.release()}",
-        "rdflib": rdflib.__version__, "pyoxigraph": pyoxigraph.__version__, "pyshacl": pyshacl.__version__,
+        "rdflib": rdflib.__version__,
+        "pyoxigraph": pyoxigraph.__version__,
+        "pyshacl": pyshacl.__version__,
     }
 
 
@@ -83,6 +90,7 @@ class Timeout(Exception):
 
 def with_budget(seconds: float, call: Callable[[], Any]) -> tuple[float | None, Any]:
     """(elapsed, result) of ``call``; (None, None) when it runs past ``seconds`` (SIGALRM)."""
+
     def expire(signum: int, frame: object) -> None:
         raise Timeout
 
@@ -141,20 +149,29 @@ def stage_profile(paths: list[Path], sample: int) -> dict[str, float]:
         read_done = time.perf_counter()
         found = tuple(extract_document(document))
         extract_done = time.perf_counter()
-        slim = Document(document.id, document.path, document.media_type, "", document.sha256, (), document.title)
+        slim = Document(
+            document.id, document.path, document.media_type, "", document.sha256, (), document.title
+        )
         document_ntriples(DocumentResult(str(path), slim, found))
         graph_done = time.perf_counter()
         read_s += read_done - started
         extract_s += extract_done - read_done
         graph_s += graph_done - extract_done
         statements += len(found)
-    return {"docs": len(chosen), "bytes": size, "statements": statements,
-            "read_s": read_s, "extract_s": extract_s, "graph_s": graph_s}
+    return {
+        "docs": len(chosen),
+        "bytes": size,
+        "statements": statements,
+        "read_s": read_s,
+        "extract_s": extract_s,
+        "graph_s": graph_s,
+    }
 
 
-def run_size(size: int, workers: int, tmp: Path, peer_max_triples: int, peer_budget_s: float) -> dict[str, Any]:
+def run_size(
+    size: int, workers: int, tmp: Path, peer_max_triples: int, peer_budget_s: float
+) -> dict[str, Any]:
     from corpus import generate_corpus
-
     from hemekg.pipeline import BuildOptions
     from hemekg.store.build import build_incremental
 
@@ -189,21 +206,35 @@ def run_size(size: int, workers: int, tmp: Path, peer_max_triples: int, peer_bud
         with GraphStore(store) as graph_store:
             graph = graph_store.to_rdflib()
         elapsed, report = with_budget(peer_budget_s, lambda: validate_graph(graph))
-        peer.update(ran=True, pyshacl_s=elapsed,
-                    same=None if report is None else report.to_text() == again.validation_text)
+        peer.update(
+            ran=True,
+            pyshacl_s=elapsed,
+            same=None if report is None else report.to_text() == again.validation_text,
+        )
         del graph
 
     shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(store, ignore_errors=True)
     shutil.rmtree(out, ignore_errors=True)
     return {
-        "size": size, "bytes": total_bytes, "generate_s": generated_s, "workers": workers,
-        "documents": len(result.documents), "skipped": len(result.skipped),
-        "statements": len(result.statements), "asserted": len(result.asserted),
-        "triples": summary["triples"], "conforms": result.conforms,
-        "full_s": full_s, "timings": result.timings, "peak_main_mb": own_mb, "peak_worker_mb": child_mb,
-        "incremental_s": incremental_s, "incremental_timings": again.timings,
-        "profile": profile, "peer_validation": peer,
+        "size": size,
+        "bytes": total_bytes,
+        "generate_s": generated_s,
+        "workers": workers,
+        "documents": len(result.documents),
+        "skipped": len(result.skipped),
+        "statements": len(result.statements),
+        "asserted": len(result.asserted),
+        "triples": summary["triples"],
+        "conforms": result.conforms,
+        "full_s": full_s,
+        "timings": result.timings,
+        "peak_main_mb": own_mb,
+        "peak_worker_mb": child_mb,
+        "incremental_s": incremental_s,
+        "incremental_timings": again.timings,
+        "profile": profile,
+        "peer_validation": peer,
     }
 
 
@@ -214,10 +245,30 @@ def _bindings(query: Any, disease: str) -> dict[str, str]:
     return {p.name: disease for p in query.parameters if p.kind == "entity"}
 
 
+def bind_inline(text: str, bindings: dict[str, str]) -> str:
+    """The query with each bound variable replaced by its IRI in the WHERE body, and
+    ``BIND(<iri> AS ?var)`` added so projections and GROUP BY still see it.
+
+    Oxigraph folds such constants into index look-ups; its ``substitutions`` (and a
+    VALUES clause) are joined after the OPTIONAL parts are evaluated, which costs
+    20-100 ms on the provenance OPTIONALs of diagnosis/symptoms/treatments.
+    """
+    if not bindings:
+        return text
+    start = text.index("WHERE {") + len("WHERE {")
+    modifier = re.search(r"\n\s*(GROUP BY|ORDER BY|LIMIT|OFFSET|HAVING)\b", text[start:])
+    end = text.rindex("}", 0, start + modifier.start() if modifier else len(text))
+    body = text[start:end]
+    for name, iri in bindings.items():
+        body = re.sub(rf"\?{name}\b", f"<{iri}>", body)
+    binds = " ".join(f"BIND(<{iri}> AS ?{name})" for name, iri in bindings.items())
+    return text[:start] + body + " " + binds + "\n" + text[end:]
+
+
 def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[str, Any]:
     import pyoxigraph as ox
     from graphgen import generate_graph
-    from rdflib import Graph, URIRef
+    from rdflib import Graph
 
     from hemekg.iris import entity_iri
     from hemekg.query.named import named_queries
@@ -246,8 +297,12 @@ def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[s
 
     graph = Graph()
     io["rdflib_parse_s"], _ = with_budget(budget_s * 4, lambda: graph.parse(str(path), format="nt"))
-    io["rdflib_nt_s"], _ = with_budget(budget_s * 2, lambda: graph.serialize(str(tmp / "rdflib.nt"), format="nt"))
-    io["rdflib_ttl_s"], _ = with_budget(budget_s * 2, lambda: graph.serialize(str(tmp / "rdflib.ttl"), format="turtle"))
+    io["rdflib_nt_s"], _ = with_budget(
+        budget_s * 2, lambda: graph.serialize(str(tmp / "rdflib.nt"), format="nt")
+    )
+    io["rdflib_ttl_s"], _ = with_budget(
+        budget_s * 2, lambda: graph.serialize(str(tmp / "rdflib.ttl"), format="turtle")
+    )
     for name in ("ox.nt", "ox.ttl", "sorted.nt", "rdflib.nt", "rdflib.ttl"):
         (tmp / name).unlink(missing_ok=True)
 
@@ -256,14 +311,13 @@ def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[s
     queries = []
     for query in named_queries():
         bindings = _bindings(query, disease)
-        ox_subs = {ox.Variable(k): ox.NamedNode(iri) for k in bindings}
-        rdf_subs = {k: URIRef(iri) for k in bindings}
+        text = bind_inline(query.text, {k: iri for k in bindings})
 
-        def run_ox() -> int:
-            return sum(1 for _ in store.dataset.query(query.text, substitutions=ox_subs))
+        def run_ox(text: str = text) -> int:
+            return sum(1 for _ in store.dataset.query(text))
 
-        def run_rdflib() -> int:
-            return sum(1 for _ in graph.query(query.text, initBindings=rdf_subs))
+        def run_rdflib(text: str = text) -> int:
+            return sum(1 for _ in graph.query(text))
 
         rows = run_ox()
         times = []
@@ -281,16 +335,25 @@ def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[s
             peer_times.append(elapsed)
             if elapsed > 5:
                 break
-        queries.append({
-            "name": query.name, "bound": bool(bindings), "rows": rows,
-            "ox_median_s": statistics.median(times),
-            "rdflib_median_s": statistics.median(peer_times) if peer_times else None,
-            "rows_agree": None if peer_rows is None else peer_rows == rows,
-        })
+        queries.append(
+            {
+                "name": query.name,
+                "bound": bool(bindings),
+                "rows": rows,
+                "ox_median_s": statistics.median(times),
+                "rdflib_median_s": statistics.median(peer_times) if peer_times else None,
+                "rows_agree": None if peer_rows is None else peer_rows == rows,
+            }
+        )
     own_mb, _ = peak_rss_mb()
     path.unlink(missing_ok=True)
-    return {"documents": documents, "generate_s": generate_s, "io": io, "queries": queries,
-            "peak_mb": own_mb}
+    return {
+        "documents": documents,
+        "generate_s": generate_s,
+        "io": io,
+        "queries": queries,
+        "peak_mb": own_mb,
+    }
 
 
 # ---------------------------------------------------------------------------------------
@@ -322,8 +385,13 @@ def run_throughput(target_mb: float, tmp: Path) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------
 # report
 # ---------------------------------------------------------------------------------------
-def markdown(info: dict[str, Any], sizes: list[dict[str, Any]], sparql: dict[str, Any] | None,
-             throughput: dict[str, Any] | None, command: str) -> str:
+def markdown(
+    info: dict[str, Any],
+    sizes: list[dict[str, Any]],
+    sparql: dict[str, Any] | None,
+    throughput: dict[str, Any] | None,
+    command: str,
+) -> str:
     lines = [
         "## Benchmark results",
         "",
@@ -336,8 +404,7 @@ def markdown(info: dict[str, Any], sizes: list[dict[str, Any]], sparql: dict[str
     ]
     if sizes:
         lines += [
-            "### End to end (build into a fresh store, workers = "
-            f"{sizes[0]['workers']})",
+            f"### End to end (build into a fresh store, workers = {sizes[0]['workers']})",
             "",
             "| documents | MB | statements | triples | total s | docs/s | MB/s | statements/s | peak RSS main / worker MB | conforms |",
             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -348,67 +415,115 @@ def markdown(info: dict[str, Any], sizes: list[dict[str, Any]], sparql: dict[str
                 f"| {s['documents']:,} | {mb:.1f} | {s['statements']:,} | {s['triples']:,} | {s['full_s']:.1f} | "
                 f"{fmt(rate(s['documents'], s['full_s']))} | {fmt(rate(mb, s['full_s']), 2)} | "
                 f"{fmt(rate(s['statements'], s['full_s']))} | {s['peak_main_mb']:.0f} / {s['peak_worker_mb']:.0f} | "
-                f"{s['conforms']} |")
-        lines += ["", "### Per stage (wall seconds in the build; throughput of that stage)", "",
-                  "| documents | stage | s | docs/s | MB/s | statements/s |", "| ---: | --- | ---: | ---: | ---: | ---: |"]
+                f"{s['conforms']} |"
+            )
+        lines += [
+            "",
+            "### Per stage (wall seconds in the build; throughput of that stage)",
+            "",
+            "| documents | stage | s | docs/s | MB/s | statements/s |",
+            "| ---: | --- | ---: | ---: | ---: | ---: |",
+        ]
         for s in sizes:
             mb = s["bytes"] / MB
             for stage, seconds in sorted(s["timings"].items(), key=lambda kv: -kv[1]):
-                lines.append(f"| {s['documents']:,} | {stage} | {seconds:.2f} | {fmt(rate(s['documents'], seconds))} | "
-                             f"{fmt(rate(mb, seconds), 2)} | {fmt(rate(s['statements'], seconds))} |")
-        lines += ["", "### Single-core cost per stage (sample of 300 documents per corpus)", "",
-                  "| documents | sample | stage | docs/s | MB/s | statements/s |", "| ---: | ---: | --- | ---: | ---: | ---: |"]
+                lines.append(
+                    f"| {s['documents']:,} | {stage} | {seconds:.2f} | {fmt(rate(s['documents'], seconds))} | "
+                    f"{fmt(rate(mb, seconds), 2)} | {fmt(rate(s['statements'], seconds))} |"
+                )
+        lines += [
+            "",
+            "### Single-core cost per stage (sample of 300 documents per corpus)",
+            "",
+            "| documents | sample | stage | docs/s | MB/s | statements/s |",
+            "| ---: | ---: | --- | ---: | ---: | ---: |",
+        ]
         for s in sizes:
             p = s["profile"]
             for stage in ("read", "extract", "graph"):
                 seconds = p[f"{stage}_s"]
-                lines.append(f"| {s['documents']:,} | {p['docs']} | {stage} | {fmt(rate(p['docs'], seconds))} | "
-                             f"{fmt(rate(p['bytes'] / MB, seconds), 2)} | {fmt(rate(p['statements'], seconds))} |")
-        lines += ["", "### Incremental re-build after one changed document", "",
-                  "| documents | full build s | incremental s | speed-up |", "| ---: | ---: | ---: | ---: |"]
+                lines.append(
+                    f"| {s['documents']:,} | {p['docs']} | {stage} | {fmt(rate(p['docs'], seconds))} | "
+                    f"{fmt(rate(p['bytes'] / MB, seconds), 2)} | {fmt(rate(p['statements'], seconds))} |"
+                )
+        lines += [
+            "",
+            "### Incremental re-build after one changed document",
+            "",
+            "| documents | full build s | incremental s | speed-up |",
+            "| ---: | ---: | ---: | ---: |",
+        ]
         for s in sizes:
-            lines.append(f"| {s['documents']:,} | {s['full_s']:.1f} | {s['incremental_s']:.2f} | "
-                         f"{s['full_s'] / s['incremental_s']:.0f}x |")
-        lines += ["", "### Validation: sharded (ours) vs pyshacl on the whole graph", "",
-                  "| documents | triples | ours s | pyshacl whole-graph s | ratio | same report |",
-                  "| ---: | ---: | ---: | ---: | ---: | --- |"]
+            lines.append(
+                f"| {s['documents']:,} | {s['full_s']:.1f} | {s['incremental_s']:.2f} | "
+                f"{s['full_s'] / s['incremental_s']:.0f}x |"
+            )
+        lines += [
+            "",
+            "### Validation: sharded (ours) vs pyshacl on the whole graph",
+            "",
+            "| documents | triples | ours s | pyshacl whole-graph s | ratio | same report |",
+            "| ---: | ---: | ---: | ---: | ---: | --- |",
+        ]
         for s in sizes:
             peer = s["peer_validation"]
             ours = s["timings"].get("validate")
             if not peer["ran"]:
-                lines.append(f"| {s['documents']:,} | {s['triples']:,} | {fmt(ours, 1)} | not run (graph too big) | - | - |")
+                lines.append(
+                    f"| {s['documents']:,} | {s['triples']:,} | {fmt(ours, 1)} | not run (graph too big) | - | - |"
+                )
                 continue
-            lines.append(f"| {s['documents']:,} | {s['triples']:,} | {fmt(ours, 1)} | {fmt(peer['pyshacl_s'], 1)} | "
-                         f"{ratio(peer['pyshacl_s'], ours)} | {peer.get('same')} |")
+            lines.append(
+                f"| {s['documents']:,} | {s['triples']:,} | {fmt(ours, 1)} | {fmt(peer['pyshacl_s'], 1)} | "
+                f"{ratio(peer['pyshacl_s'], ours)} | {peer.get('same')} |"
+            )
     if sparql:
         io = sparql["io"]
-        lines += ["", f"### Parse and serialise {io['triples']:,} triples ({io['mb']:.0f} MB of N-Triples)", "",
-                  "| task | ours / pyoxigraph s | rdflib s | ratio |", "| --- | ---: | ---: | ---: |",
-                  f"| parse N-Triples | {io['ox_parse_s']:.1f} | {fmt(io['rdflib_parse_s'], 1)} | {ratio(io['rdflib_parse_s'], io['ox_parse_s'])} |",
-                  f"| write N-Triples | {io['ox_nt_s']:.1f} | {fmt(io['rdflib_nt_s'], 1)} | {ratio(io['rdflib_nt_s'], io['ox_nt_s'])} |",
-                  f"| write sorted N-Triples (byte-stable, ours) | {io['ours_sorted_nt_s']:.1f} | {fmt(io['rdflib_nt_s'], 1)} | {ratio(io['rdflib_nt_s'], io['ours_sorted_nt_s'])} |",
-                  f"| write Turtle | {io['ox_ttl_s']:.1f} | {fmt(io['rdflib_ttl_s'], 1)} | {ratio(io['rdflib_ttl_s'], io['ox_ttl_s'])} |",
-                  "", f"### Named queries on {io['triples']:,} triples (median; pyoxigraph vs rdflib in-memory)", "",
-                  "| query | bound to DOID:1240 | rows | pyoxigraph ms | rdflib ms | ratio | same rows |",
-                  "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
+        lines += [
+            "",
+            f"### Parse and serialise {io['triples']:,} triples ({io['mb']:.0f} MB of N-Triples)",
+            "",
+            "| task | ours / pyoxigraph s | rdflib s | ratio |",
+            "| --- | ---: | ---: | ---: |",
+            f"| parse N-Triples | {io['ox_parse_s']:.1f} | {fmt(io['rdflib_parse_s'], 1)} | {ratio(io['rdflib_parse_s'], io['ox_parse_s'])} |",
+            f"| write N-Triples | {io['ox_nt_s']:.1f} | {fmt(io['rdflib_nt_s'], 1)} | {ratio(io['rdflib_nt_s'], io['ox_nt_s'])} |",
+            f"| write sorted N-Triples (byte-stable, ours) | {io['ours_sorted_nt_s']:.1f} | {fmt(io['rdflib_nt_s'], 1)} | {ratio(io['rdflib_nt_s'], io['ours_sorted_nt_s'])} |",
+            f"| write Turtle | {io['ox_ttl_s']:.1f} | {fmt(io['rdflib_ttl_s'], 1)} | {ratio(io['rdflib_ttl_s'], io['ox_ttl_s'])} |",
+            "",
+            f"### Named queries on {io['triples']:,} triples (median; pyoxigraph vs rdflib in-memory)",
+            "",
+            "| query | bound to DOID:1240 | rows | pyoxigraph ms | rdflib ms | ratio | same rows |",
+            "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+        ]
         for q in sparql["queries"]:
             peer = q["rdflib_median_s"]
-            lines.append(f"| {q['name']} | {'yes' if q['bound'] else 'no (whole graph)'} | {q['rows']:,} | "
-                         f"{q['ox_median_s'] * 1000:.1f} | {fmt(None if peer is None else peer * 1000, 1)} | "
-                         f"{ratio(peer, q['ox_median_s'])} | {q['rows_agree']} |")
+            lines.append(
+                f"| {q['name']} | {'yes' if q['bound'] else 'no (whole graph)'} | {q['rows']:,} | "
+                f"{q['ox_median_s'] * 1000:.1f} | {fmt(None if peer is None else peer * 1000, 1)} | "
+                f"{ratio(peer, q['ox_median_s'])} | {q['rows_agree']} |"
+            )
     if throughput:
         t = throughput
-        lines += ["", "### Extraction throughput, seed documents repeated, one core", "",
-                  "| documents | MB | s | docs/s | MB/s | statements/s |", "| ---: | ---: | ---: | ---: | ---: | ---: |",
-                  f"| {t['docs']:,} | {t['bytes'] / MB:.1f} | {t['seconds']:.1f} | {fmt(rate(t['docs'], t['seconds']))} | "
-                  f"{fmt(rate(t['bytes'] / MB, t['seconds']), 2)} | {fmt(rate(t['statements'], t['seconds']))} |"]
+        lines += [
+            "",
+            "### Extraction throughput, seed documents repeated, one core",
+            "",
+            "| documents | MB | s | docs/s | MB/s | statements/s |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: |",
+            f"| {t['docs']:,} | {t['bytes'] / MB:.1f} | {t['seconds']:.1f} | {fmt(rate(t['docs'], t['seconds']))} | "
+            f"{fmt(rate(t['bytes'] / MB, t['seconds']), 2)} | {fmt(rate(t['statements'], t['seconds']))} |",
+        ]
     return "\n".join(lines) + "\n"
 
 
 def child(args: list[str]) -> dict[str, Any]:
     """Run one part in a fresh interpreter (own peak memory); return its JSON."""
-    run = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args],
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if run.returncode != 0:
         sys.stderr.write(run.stderr)
         raise SystemExit(f"benchmark part failed: {' '.join(args)}")
@@ -417,16 +532,30 @@ def child(args: list[str]) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,10000,100000", help="corpus sizes, comma-separated")
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="corpus sizes, comma-separated"
+    )
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--sparql-triples", type=int, default=1_000_000, help="0 skips the SPARQL part")
-    parser.add_argument("--throughput-mb", type=float, default=10.0, help="0 skips the seed throughput part")
-    parser.add_argument("--peer-max-triples", type=int, default=1_200_000,
-                        help="run whole-graph pyshacl only up to this many triples")
-    parser.add_argument("--budget", type=float, default=600.0, help="seconds a peer run may take")
+    parser.add_argument(
+        "--sparql-triples", type=int, default=1_000_000, help="0 skips the SPARQL part"
+    )
+    parser.add_argument(
+        "--throughput-mb", type=float, default=10.0, help="0 skips the seed throughput part"
+    )
+    parser.add_argument(
+        "--peer-max-triples",
+        type=int,
+        default=100_000,
+        help="run whole-graph pyshacl only up to this many triples",
+    )
+    parser.add_argument("--budget", type=float, default=300.0, help="seconds a peer run may take")
     parser.add_argument("--repeats", type=int, default=20, help="runs per query for the median")
-    parser.add_argument("--tmp", type=Path, default=None, help="work folder [default: a new temp folder]")
-    parser.add_argument("-o", "--output", type=Path, default=None, help="also write the Markdown here")
+    parser.add_argument(
+        "--tmp", type=Path, default=None, help="work folder [default: a new temp folder]"
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, default=None, help="also write the Markdown here"
+    )
     parser.add_argument("--part", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -443,8 +572,18 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(payload, default=str))
         return 0
 
-    common = ["--workers", str(args.workers), "--tmp", str(tmp), "--budget", str(args.budget),
-              "--peer-max-triples", str(args.peer_max_triples), "--repeats", str(args.repeats)]
+    common = [
+        "--workers",
+        str(args.workers),
+        "--tmp",
+        str(tmp),
+        "--budget",
+        str(args.budget),
+        "--peer-max-triples",
+        str(args.peer_max_triples),
+        "--repeats",
+        str(args.repeats),
+    ]
     sizes = []
     for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
         print(f"corpus of {size:,} documents ...", file=sys.stderr, flush=True)
@@ -455,7 +594,11 @@ def main(argv: list[str] | None = None) -> int:
         sparql = child(["--part", f"sparql:{args.sparql_triples}", *common])
     throughput = None
     if args.throughput_mb > 0:
-        print(f"extraction throughput on {args.throughput_mb} MB of seeds ...", file=sys.stderr, flush=True)
+        print(
+            f"extraction throughput on {args.throughput_mb} MB of seeds ...",
+            file=sys.stderr,
+            flush=True,
+        )
         throughput = child(["--part", f"throughput:{args.throughput_mb}", *common])
     command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     text = markdown(machine(), sizes, sparql, throughput, command.strip())
@@ -463,8 +606,14 @@ def main(argv: list[str] | None = None) -> int:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
         (args.output.with_suffix(".json")).write_text(
-            json.dumps({"machine": machine(), "sizes": sizes, "sparql": sparql, "throughput": throughput},
-                       indent=2, default=str) + "\n", encoding="utf-8")
+            json.dumps(
+                {"machine": machine(), "sizes": sizes, "sparql": sparql, "throughput": throughput},
+                indent=2,
+                default=str,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     print(text)
     if args.tmp is None:
         shutil.rmtree(tmp, ignore_errors=True)

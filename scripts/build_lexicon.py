@@ -162,7 +162,6 @@ GENERIC_FORMS = frozenset(
         "muscle",
         "nerve",
         "vessel",
-        "blood vessel",
         "cluster",
         "aggregate",
         "tip",
@@ -182,6 +181,112 @@ GENERIC_FORMS = frozenset(
         "sheet",
         "ring",
     }
+)
+#: everyday words that ontologies use as synonyms of something else ("like" from "A-like",
+#: "spot", "temple", "shock"); never grounded from an ontology synonym.
+EVERYDAY_WORDS = frozenset(
+    [
+        "like",
+        "spot",
+        "spots",
+        "pad",
+        "pads",
+        "ball",
+        "bar",
+        "comb",
+        "crop",
+        "horn",
+        "keel",
+        "lunar",
+        "mantle",
+        "pillow",
+        "shell",
+        "silk",
+        "stripe",
+        "temple",
+        "tear",
+        "tears",
+        "valve",
+        "vent",
+        "cement",
+        "digit",
+        "plume",
+        "quill",
+        "rattle",
+        "cocoon",
+        "trance",
+        "honey",
+        "copula",
+        "sallet",
+        "anger",
+        "limp",
+        "shock",
+        "milk",
+        "fat",
+        "pupa",
+        "snout",
+        "tail",
+        "hump",
+        "tusk",
+        "hoof",
+        "udder",
+        "antler",
+        "beard",
+        "scale",
+        "armor",
+        "tripus",
+        "venom",
+        "yolk",
+        "wulst",
+        "lens",
+        "radius",
+        "pore",
+        "trunk",
+        "sweat",
+        "suture",
+        "septum",
+        "pin",
+        "pins",
+        "needle",
+        "cap",
+        "cup",
+        "cover",
+        "plate",
+        "body",
+        "bodies",
+        "core",
+        "center",
+        "centre",
+        "crown",
+        "neck",
+        "bridge",
+        "mass",
+        "lump",
+        "bud",
+        "point",
+        "field",
+        "fields",
+        "cord",
+        "cords",
+        "band",
+        "bands",
+        "patch",
+        "patches",
+        "sign",
+        "signs",
+        "vessel",
+        "vessels",
+        "drop",
+        "drops",
+        "fluid",
+        "fluids",
+        "juice",
+        "juices",
+        "stone",
+        "stones",
+        "wall",
+        "walls",
+    ]
 )
 # Keys that are never indexed for these sources, but stay allowed for curated rows and
 # the DO whitelist above (e.g. "cancer" for DOID:162).
@@ -211,7 +316,16 @@ UBERON_EXCLUDED = re.compile(
 #: ("adult organism" would take "adults" from the Population).
 UBERON_EXCLUDED_ROOTS = frozenset({"UBERON:0000105", "UBERON:0000104"})
 #: UBERON class kept whatever its label says (needed for everyday names).
-UBERON_ALWAYS = frozenset({"UBERON:0002097", "UBERON:0000014"})
+UBERON_ALWAYS = frozenset(
+    {
+        "UBERON:0002097",
+        "UBERON:0000014",
+        "UBERON:0001021",
+        "UBERON:0008337",
+        "UBERON:0000974",
+        "UBERON:0001630",
+    }
+)
 #: HPO labels that name groupings, never what a patient page says.
 HPO_GROUPING = re.compile(r"^(Abnormal|Aplasia/Hypoplasia)")
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Za-z0-9+/\-]{1,9}$")
@@ -283,7 +397,9 @@ def clean_form(form: str, *, allow_generic: bool = False) -> str | None:
     lower = form.lower()
     if "obsolete" in lower or lower.startswith(("other ", "unspecified ")):
         return None
-    if not allow_generic and lower in GENERIC_FORMS:
+    if not allow_generic and (lower in GENERIC_FORMS or lower in EVERYDAY_WORDS):
+        return None
+    if not any(c.isalpha() for c in form):
         return None
     if len(form) < 3 and not is_acronym(form):
         return None
@@ -629,7 +745,11 @@ def read_curated(records: dict[str, Record], mondo_of: dict[str, str]) -> None:
                 record.parents.update(split("parents"))
                 record.xrefs.update(split("xrefs"))
     # a curated name wins over the same name as another entity's synonym of the same type
-    owner = {(kind, form): curie for kind, form, curie in claimed}
+    owner: dict[tuple[str, str], str] = {}
+    for kind, form, curie in sorted(claimed):
+        other = owner.setdefault((kind, form), curie)
+        if other != curie:
+            raise SystemExit(f"curated name {form!r} ({kind}) given to both {other} and {curie}")
     for record in records.values():
         for bucket in (record.synonyms, record.related):
             for form in list(bucket):
@@ -637,7 +757,11 @@ def read_curated(records: dict[str, Record], mondo_of: dict[str, str]) -> None:
                 if curie is not None and curie != record.id:
                     bucket.discard(form)
     # a curated acronym is taken away from every other entity
-    acronym_owner = dict(claimed_acronyms)
+    acronym_owner: dict[str, str] = {}
+    for acronym, curie in sorted(claimed_acronyms):
+        other = acronym_owner.setdefault(acronym, curie)
+        if other != curie:
+            raise SystemExit(f"curated acronym {acronym!r} given to both {other} and {curie}")
     for record in records.values():
         for acronym in list(record.acronyms):
             if acronym_owner.get(acronym, record.id) != record.id:
@@ -688,7 +812,7 @@ def main(argv: list[str] | None = None) -> int:
     counts: dict[str, int] = {}
     for row in rows:
         counts[row[1]] = counts.get(row[1], 0) + 1
-    print(f"wrote {len(rows)} entities to {args.output.relative_to(REPO)}: {counts}")
+    print(f"wrote {len(rows)} entities to {args.output}: {counts}")
     return 0
 
 

@@ -43,20 +43,22 @@ def _map_dask(job: Callable[[T], R], items: Sequence[T], scheduler: str) -> Iter
     try:
         from distributed import Client
     except ImportError as error:  # pragma: no cover - dask is a core dependency
-        raise UsageError("--scheduler needs dask[distributed]: pip install 'dask[distributed]'") from error
+        raise UsageError(
+            "--scheduler needs dask[distributed]: pip install 'dask[distributed]'"
+        ) from error
     try:
-        client = Client(scheduler, timeout=_CONNECT_TIMEOUT_S)
+        client = Client(scheduler, timeout=_CONNECT_TIMEOUT_S)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError, ValueError) as error:
         raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
     with client:
-        workers = max(1, sum(client.nthreads().values()))
+        workers = max(1, sum(client.nthreads().values()))  # type: ignore[no-untyped-call]
         chunks = chunked(items, _chunk_size(len(items), workers))
         futures = client.map(run_chunk, [job] * len(chunks), chunks, pure=False)
         try:
             for future in futures:
                 yield from future.result()
         finally:
-            client.cancel(futures)
+            client.cancel(futures)  # type: ignore[no-untyped-call]
 
 
 def map_documents(

@@ -79,9 +79,19 @@ def _load_file(graph_file: Path, location: Path) -> None:
             graph_file,
         )
     run = subprocess.run(
-        [oxigraph_binary(), "load", "--location", str(location), "--file", str(graph_file),
-         "--format", media_type],
-        capture_output=True, text=True, check=False,
+        [
+            oxigraph_binary(),
+            "load",
+            "--location",
+            str(location),
+            "--file",
+            str(graph_file),
+            "--format",
+            media_type,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if run.returncode != 0:
         message = (run.stderr.strip().splitlines() or ["cannot load"])[-1]
@@ -116,8 +126,12 @@ def _wait_until_up(server: SparqlServer, timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            error = (server.process.stderr.read() if server.process.stderr else b"").decode(errors="replace")
-            raise UsageError(f"the SPARQL server stopped: {error.strip().splitlines()[-1:] or 'no message'}")
+            error = (server.process.stderr.read() if server.process.stderr else b"").decode(
+                errors="replace"
+            )
+            raise UsageError(
+                f"the SPARQL server stopped: {error.strip().splitlines()[-1:] or 'no message'}"
+            )
         try:
             with socket.create_connection((server.host, server.port), timeout=0.5):
                 return
@@ -151,15 +165,28 @@ def serve(
     with contextlib.ExitStack() as stack:
         if source.is_dir():
             if not is_store(source):
-                raise UsageError("not a hemekg store folder (made by hemekg build --incremental)", source)
+                raise UsageError(
+                    "not a hemekg store folder (made by hemekg build --incremental)", source
+                )
             location = source / DATASET_DIR
         else:
-            location = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="hemekg-serve-")))
+            location = Path(
+                stack.enter_context(tempfile.TemporaryDirectory(prefix="hemekg-serve-"))
+            )
             _load_file(source, location)
         port = port or free_port(host)
         mode = "serve" if writable else "serve-read-only"
-        args = [binary, mode, "--location", str(location), "--bind", f"{host}:{port}",
-                "--timeout-s", str(max(1, round(timeout_s))), "--union-default-graph"]
+        args = [
+            binary,
+            mode,
+            "--location",
+            str(location),
+            "--bind",
+            f"{host}:{port}",
+            "--timeout-s",
+            str(max(1, round(timeout_s))),
+            "--union-default-graph",
+        ]
         process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         server = SparqlServer(host, port, process)
         try:
@@ -198,7 +225,9 @@ def publish_graph(
     if media_type is None:
         raise UsageError(f"unknown graph file type {graph_file.suffix!r}", graph_file)
     if media_type in {"application/n-quads", "application/trig"}:
-        raise UsageError("the Graph Store Protocol takes triples, not quads (use .nt or .ttl)", graph_file)
+        raise UsageError(
+            "the Graph Store Protocol takes triples, not quads (use .nt or .ttl)", graph_file
+        )
     parsed = urllib.parse.urlsplit(endpoint)
     if parsed.scheme not in {"http", "https"} or not parsed.netloc:
         raise UsageError(f"not an http(s) endpoint URL: {endpoint}")
@@ -210,16 +239,20 @@ def publish_graph(
     except OSError as error:
         raise UsageError(f"cannot read: {error.strerror or error}", graph_file) from error
     request = urllib.request.Request(
-        url, data=data, method="PUT" if replace else "POST",
+        url,
+        data=data,
+        method="PUT" if replace else "POST",
         headers={"Content-Type": media_type},
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # noqa: S310 (http(s) checked)
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:
             return int(response.status)
     except urllib.error.HTTPError as error:
         body = error.read().decode("utf-8", errors="replace").strip().splitlines()
         detail = f": {body[0][:200]}" if body else ""
-        raise ExportError(f"{endpoint} refused the graph: HTTP {error.code}{detail}", graph_file) from error
+        raise ExportError(
+            f"{endpoint} refused the graph: HTTP {error.code}{detail}", graph_file
+        ) from error
     except (urllib.error.URLError, OSError) as error:
         reason = getattr(error, "reason", error)
         raise ExportError(f"cannot reach {endpoint}: {reason}", graph_file) from error

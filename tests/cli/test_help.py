@@ -21,7 +21,7 @@ def _help(*args: str) -> str:
 
 def _documented_codes(text: str) -> set[int]:
     """Exit codes a help text explains: ``0  success`` lines or ``0 built ...;`` phrases."""
-    section = text[text.lower().index("exit code"):]
+    section = text[text.lower().index("exit code") :]
     return {int(code) for code in re.findall(r"(?:^|[\s;:])([0-2])(?=\s+\w)", section)}
 
 
@@ -36,7 +36,7 @@ def test_readme_has_an_exit_code_table_with_0_1_2() -> None:
     text = README.read_text(encoding="utf-8")
     heading = re.search(r"^#+\s*Exit codes\s*$", text, flags=re.MULTILINE | re.IGNORECASE)
     assert heading is not None, "README has no 'Exit codes' section"
-    section = text[heading.end():]
+    section = text[heading.end() :]
     next_heading = re.search(r"^#", section, flags=re.MULTILINE)
     section = section[: next_heading.start()] if next_heading else section
     rows = re.findall(r"^\|\s*`?([0-9]+)`?\s*\|\s*(\S[^|]*)\|", section, flags=re.MULTILINE)

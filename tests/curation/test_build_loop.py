@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from rdflib import Graph, Literal
-from rdflib.namespace import PROV, RDFS
+from rdflib.namespace import OWL, PROV, RDF, RDFS
 
 from hemekg.cli import cli
 from hemekg.curation import curator_iri
@@ -76,6 +76,10 @@ def _row(rows: list[dict[str, str]], predicate: str, object_label: str) -> dict[
     )
 
 
+def _axioms(graph: Graph) -> set[str]:
+    return {str(node).rsplit("/", 1)[-1] for node in graph.subjects(RDF.type, OWL.Axiom)}
+
+
 def test_threshold_keeps_weak_statements_out_but_in_the_review(
     first_build: Path, tmp_path: Path
 ) -> None:
@@ -92,12 +96,12 @@ def test_threshold_keeps_weak_statements_out_but_in_the_review(
         ]
     )
     assert result.exit_code == 0, result.output
-    graph = _graph(tmp_path / "b")
-    assert _objects(graph, Predicate.TREATED_WITH) == set()  # 0.8 < 0.9
-    assert _objects(graph, Predicate.ORIGINATES_IN) == {"bone marrow"}
     rows = _review(root, tmp_path / "review.tsv")
-    weak = _row(rows, "treatedWith", "chemotherapy")
-    assert float(weak["confidence"]) < 0.9  # still listed for the curator
+    strong = {r["id"] for r in rows if float(r["confidence"]) >= 0.9 and r["negated"] == "false"}
+    weak = {r["id"] for r in rows if float(r["confidence"]) < 0.9}
+    assert strong and weak  # the text has both, so the test can fail
+    assert _axioms(_graph(tmp_path / "b")) == strong  # weak ones stay out of the graph...
+    assert weak <= {r["id"] for r in rows}  # ...but are listed for the curator
 
 
 def test_decisions_reach_the_rebuilt_graph_and_the_diff(first_build: Path, tmp_path: Path) -> None:
@@ -106,7 +110,9 @@ def test_decisions_reach_the_rebuilt_graph_and_the_diff(first_build: Path, tmp_p
     table.parent.mkdir()
     rows = _review(root, table)
     rejected = _row(rows, "treatedWith", "radiation therapy")
-    accepted = _row(rows, "treatedWith", "chemotherapy")
+    candidates = [r for r in rows if r is not rejected and r["negated"] == "false"]
+    accepted = min(candidates, key=lambda r: float(r["confidence"]))
+    threshold = f"{min(1.0, float(accepted['confidence']) + 0.01):.3f}"
     rejected.update(decision="reject", curator="ada", note="not in this document's sense")
     accepted.update(decision="accept", curator="ada")
     rows.append(
@@ -131,25 +137,26 @@ def test_decisions_reach_the_rebuilt_graph_and_the_diff(first_build: Path, tmp_p
             "--curation",
             str(table.parent),
             "--min-confidence",
-            "0.9",
+            threshold,
             "--no-reason",
         ]
     )
     assert result.exit_code == 0, result.output
     assert "1 accepted, 1 rejected, 1 added, 0 stale" in result.output
     graph = _graph(tmp_path / "b2")
-    assert _objects(graph, Predicate.TREATED_WITH) == {"chemotherapy"}  # accept beats 0.9
-    assert _objects(graph, Predicate.AFFECTS_POPULATION) == {"children"}
     node = statement_iri(accepted["id"])
+    assert accepted["id"] in _axioms(graph)  # the accept beats the threshold
+    assert (node, HK.confidence, None) in graph
     assert (node, HK.curationStatus, Literal("accepted")) in graph
     assert (node, PROV.wasAttributedTo, curator_iri("ada")) in graph
+    assert rejected["id"] not in _axioms(graph)
+    assert _objects(graph, Predicate.AFFECTS_POPULATION) == {"children"}
     assert "SHACL conforms" in result.output
 
     diff = _run(["diff", str(root / "b1"), str(tmp_path / "b2")])
     assert diff.exit_code == 1
     assert "    - leukemia treatedWith radiation therapy" in diff.output
     assert "    + leukemia affectsPopulation children" in diff.output
-    assert "    - leukemia hasSymptom" in diff.output  # 0.75 < 0.9
 
     # The document is reworded: the rejected statement's sentence is gone.
     edited = tmp_path / "docs"
@@ -195,3 +202,26 @@ def test_malformed_decision_file_stops_the_build_in_one_line(
     assert result.exit_code == 2
     (line,) = result.output.strip().splitlines()
     assert line.startswith("hemekg: error: ") and "d.csv: line 2: unknown decision 'maybe'" in line
+
+
+def test_review_extracts_paths_itself(first_build: Path, tmp_path: Path) -> None:
+    out = tmp_path / "review.csv"
+    result = _run(["review", str(first_build / "docs"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    from_build = _review(first_build, tmp_path / "from_build.csv")
+    assert [r["id"] for r in iter_table_rows_values(out)] == [r["id"] for r in from_build]
+    assert out.read_bytes() == (tmp_path / "from_build.csv").read_bytes()
+
+
+def test_review_reports_skipped_documents_with_exit_1(first_build: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    result = _run(
+        ["review", str(first_build / "docs"), str(missing), "-o", str(tmp_path / "r.tsv")]
+    )
+    assert result.exit_code == 1
+    assert "hemekg: skipped" in result.output and "missing.txt" in result.output
+    assert len(list(iter_table_rows(tmp_path / "r.tsv"))) == 6
+
+
+def iter_table_rows_values(path: Path) -> list[dict[str, str]]:
+    return [row.values for row in iter_table_rows(path)]

@@ -30,7 +30,9 @@ def _gold(tmp_path: Path, triples: list[dict[str, str]], **extra: Any) -> Path:
     return path
 
 
-def _record(s: tuple[str, str], p: str, o: tuple[str, str], negated: bool = False, doc: str = "doc.txt") -> dict[str, Any]:
+def _record(
+    s: tuple[str, str], p: str, o: tuple[str, str], negated: bool = False, doc: str = "doc.txt"
+) -> dict[str, Any]:
     return {
         "subject": {"id": s[0], "label": s[1], "labels": [s[1]], "xrefs": [s[0]]},
         "predicate": p,
@@ -138,7 +140,10 @@ def test_statement_objects_accepted(gold: Path) -> None:
     [
         ("{not json", "not valid JSON"),
         ('{"entities": []}', "missing 'document'"),
-        ('{"document": "d", "entities": [], "triples": [{"s": "a", "p": "x", "o": "b"}]}', "unknown entity"),
+        (
+            '{"document": "d", "entities": [], "triples": [{"s": "a", "p": "x", "o": "b"}]}',
+            "unknown entity",
+        ),
     ],
 )
 def test_bad_gold_file_is_one_line_error(tmp_path: Path, content: str, problem: str) -> None:
@@ -150,5 +155,5 @@ def test_bad_gold_file_is_one_line_error(tmp_path: Path, content: str, problem: 
 
 
 def test_empty_gold_dir(tmp_path: Path) -> None:
-    with pytest.raises(GoldFormatError, match="no \\*.json"):
+    with pytest.raises(GoldFormatError, match=r"no \*\.json"):
         load_gold_dir(tmp_path)

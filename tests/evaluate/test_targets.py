@@ -49,7 +49,17 @@ def test_cli_json_and_text(tmp_path: Path) -> None:
 
 def test_cli_named_document_and_errors(tmp_path: Path) -> None:
     runner = CliRunner()
-    one = runner.invoke(cli, ["evaluate", "--gold", str(DATA / "pages"), str(DATA / "pages" / "cml_hospital.txt"), "--format", "json"])
+    one = runner.invoke(
+        cli,
+        [
+            "evaluate",
+            "--gold",
+            str(DATA / "pages"),
+            str(DATA / "pages" / "cml_hospital.txt"),
+            "--format",
+            "json",
+        ],
+    )
     assert json.loads(one.output)["documents"] == ["cml_hospital.txt"]
     missing = runner.invoke(cli, ["evaluate", "--gold", str(tmp_path)])
     assert missing.exit_code == 2 and "no *.json gold file" in missing.stderr

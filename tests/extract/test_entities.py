@@ -69,6 +69,13 @@ def test_inverted_form_in_text(lexicon: Lexicon) -> None:
     assert spans(find_mentions("Leukemia, Acute Myeloid: overview", lexicon)) == [
         ("Leukemia, Acute Myeloid", "DOID:9119")
     ]
+    # an enumeration is not an inverted name: plural head, or more words after the modifier
+    assert spans(find_mentions("two types of leukemias, acute and chronic", lexicon)) == [
+        ("leukemias", "DOID:1240")
+    ]
+    assert spans(find_mentions("leukemia, acute myeloid, and others", lexicon)) == [
+        ("leukemia", "DOID:1240")
+    ]
     # a comma between two mentions that do not form an inverted name changes nothing
     assert spans(find_mentions("anemia, fatigue", lexicon)) == [
         ("anemia", "DOID:2355"),

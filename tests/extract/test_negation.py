@@ -22,11 +22,23 @@ def _negated(sentence: str, cue: str, obj: str) -> bool:
         ("Polycythemia vera does not spread to the lymph nodes.", "spread", "lymph nodes"),
         ("There are no known risk factors for hairy cell leukemia.", "risk factors", "leukemia"),
         ("It is not clear what causes myelodysplastic syndromes.", "causes", "syndromes"),
-        ("There is an opinion that low white cell counts, over many years, can cause leukemia.", "cause", "leukemia"),
+        (
+            "There is an opinion that low white cell counts, over many years, can cause leukemia.",
+            "cause",
+            "leukemia",
+        ),
         ("Smoking is unlikely to cause aplastic anemia.", "cause", "anemia"),
         ("That vaccines cause ITP has not been proven.", "cause", "ITP"),
-        ("Leukopenia is mistakenly identified with agranulocytosis.", "identified", "agranulocytosis"),
-        ("Such a link is considered at the hypothesis level only: leukopenia causes leukemia.", "causes", "leukemia"),
+        (
+            "Leukopenia is mistakenly identified with agranulocytosis.",
+            "identified",
+            "agranulocytosis",
+        ),
+        (
+            "Such a link is considered at the hypothesis level only: leukopenia causes leukemia.",
+            "causes",
+            "leukemia",
+        ),
     ],
 )
 def test_negated(sentence: str, cue: str, obj: str) -> None:
@@ -37,7 +49,11 @@ def test_negated(sentence: str, cue: str, obj: str) -> None:
     ("sentence", "cue", "obj"),
     [
         ("Leukemia can affect children and adults.", "affect", "adults"),
-        ("Leukemia is the only form of cancer, unlike others, which can not be prevented.", "form of", "cancer"),
+        (
+            "Leukemia is the only form of cancer, unlike others, which can not be prevented.",
+            "form of",
+            "cancer",
+        ),
         ("Not only children but also adults get leukemia.", "get", "leukemia"),
         ("Stem cells do not mature, they become malignant.", "become", "malignant"),
         ("Myeloma is treated with chemotherapy.", "treated", "chemotherapy"),
@@ -77,7 +93,8 @@ def _document(*texts: str) -> Document:
 
 def test_denied_statements_are_flagged_never_positive() -> None:
     doc = _document(
-        "Leukopenia is mistakenly identified with agranulocytosis, arguing that leukopenia is a type of agranulocytosis.",
+        "Leukopenia is mistakenly identified with agranulocytosis, "
+        "arguing that leukopenia is a type of agranulocytosis.",
         "To think so is delusion.",
         "Some people believe that mobile phones cause leukemia.",
         "This has not been proven.",
@@ -92,7 +109,8 @@ def test_denied_statements_are_flagged_never_positive() -> None:
 
 def test_hypothesis_in_next_sentence_negates() -> None:
     doc = _document(
-        "There is an opinion that leukopenia can serve as an impetus to the development of leukemia.",
+        "There is an opinion that leukopenia can serve as an impetus "
+        "to the development of leukemia.",
         "However, such a version is considered at the hypothesis level.",
         "Leukemia begins in the bone marrow.",
     )

@@ -26,14 +26,28 @@ def test_deterministic_sorted_output(seed_paths: list[Path]) -> None:
     first = [s.to_json() for s in extract_document(document)]
     second = [s.to_json() for s in extract_document(document)]
     assert first == second and first
-    keys = [(r["document"], r["start"], r["predicate"], r["subject"]["id"], r["object"]["id"]) for r in first]
+    keys = [
+        (r["document"], r["start"], r["predicate"], r["subject"]["id"], r["object"]["id"])
+        for r in first
+    ]
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
 
 
 def test_statement_shape_stable(seed_paths: list[Path]) -> None:
     record = extract_document(read_document(seed_paths[0]))[0].to_json()
-    assert list(record) == ["id", "subject", "predicate", "object", "document", "sentence", "start", "end",
-                            "extractor", "confidence", "negated"]
+    assert list(record) == [
+        "id",
+        "subject",
+        "predicate",
+        "object",
+        "document",
+        "sentence",
+        "start",
+        "end",
+        "extractor",
+        "confidence",
+        "negated",
+    ]
     assert set(record["subject"]) == {"id", "label", "labels", "type", "xrefs"}
 
 
@@ -48,8 +62,11 @@ def test_markdown_and_html_pages(name: str) -> None:
 
 def test_cli_jsonl_json_tsv(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
-    page.write_text("Leukemia begins in the bone marrow.\n\nSome believe that mobile phones cause leukemia. This has not been proven.\n",
-                    encoding="utf-8")
+    page.write_text(
+        "Leukemia begins in the bone marrow.\n\n"
+        "Some believe that mobile phones cause leukemia. This has not been proven.\n",
+        encoding="utf-8",
+    )
     runner = CliRunner()
     jsonl = runner.invoke(cli, ["extract", str(page)])
     assert jsonl.exit_code == 0, jsonl.output
@@ -64,10 +81,18 @@ def test_cli_jsonl_json_tsv(tmp_path: Path) -> None:
 
 def test_cli_no_negated(tmp_path: Path) -> None:
     page = tmp_path / "page.txt"
-    page.write_text("Myeloma does not spread to the brain. Myeloma begins in the bone marrow.\n", encoding="utf-8")
+    page.write_text(
+        "Myeloma does not spread to the brain. Myeloma begins in the bone marrow.\n",
+        encoding="utf-8",
+    )
     runner = CliRunner()
-    everything = [json.loads(x) for x in runner.invoke(cli, ["extract", str(page)]).output.splitlines()]
-    hidden = [json.loads(x) for x in runner.invoke(cli, ["extract", "--no-negated", str(page)]).output.splitlines()]
+    everything = [
+        json.loads(x) for x in runner.invoke(cli, ["extract", str(page)]).output.splitlines()
+    ]
+    hidden = [
+        json.loads(x)
+        for x in runner.invoke(cli, ["extract", "--no-negated", str(page)]).output.splitlines()
+    ]
     assert any(r["negated"] for r in everything)
     assert hidden == [r for r in everything if not r["negated"]]
 

@@ -259,4 +259,7 @@ def test_glossary_links_under_a_cue_are_content(write) -> None:
     )
     document = read_document(write("glossary.html", page))
     items = [s for s in document.sentences if s.kind is SentenceKind.LIST_ITEM]
-    assert [(s.text, s.section) for s in items] == [("anaemia", "Leukaemia"), ("fever", "Leukaemia")]
+    assert [(s.text, s.section) for s in items] == [
+        ("anaemia", "Leukaemia"),
+        ("fever", "Leukaemia"),
+    ]

@@ -187,3 +187,40 @@ def test_document_id_and_path(write) -> None:
 def test_reading_twice_gives_identical_documents(write) -> None:
     path = write("same.md", MARKDOWN)
     assert read_document(path) == read_document(path)
+
+
+def test_classic_mac_line_endings(write) -> None:
+    document = read_document(
+        write("mac.txt", "# Anemia\r\rAnemia is\rcommon.\r\r* fatigue\r* pallor\r")
+    )
+    assert [s.text for s in document.sentences] == [
+        "Anemia",
+        "Anemia is common.",
+        "fatigue",
+        "pallor",
+    ]
+
+
+def test_unindented_line_after_a_list_starts_a_paragraph(write) -> None:
+    text = "Symptoms include:\n- fever\n- tired and\nweak muscles\nTreatment is rest.\n- item one  \nSecond line\n"
+    document = read_document(write("after.txt", text))
+    rows = [(s.kind, s.text) for s in document.sentences]
+    assert rows == [
+        (T, "Symptoms include:"),
+        (L, "fever"),
+        (L, "tired and weak muscles"),
+        (T, "Treatment is rest."),
+        (L, "item one Second line"),
+    ]
+
+
+def test_run_on_cue_without_colon_is_kept_before_its_list(write) -> None:
+    text = "# Leukemia\n\nThere are different types of leukemia, including\n\n* Acute leukemia\n* Chronic leukemia\n\nNIH: National Cancer Institute\n\nsee the list of\n"
+    document = read_document(write("cue.md", text))
+    rows = [(s.kind, s.text, s.block) for s in document.sentences]
+    assert rows == [
+        (H, "Leukemia", 0),
+        (T, "There are different types of leukemia, including", 1),
+        (L, "Acute leukemia", 2),
+        (L, "Chronic leukemia", 2),
+    ]

@@ -60,7 +60,9 @@ def png_bytes() -> bytes:
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 PNG_BYTES = png_bytes()
@@ -86,7 +88,8 @@ _MOJIBAKE_TEXT = (
 )
 _SCRIPTED_HTML = f"""<!DOCTYPE html>
 <html><head><title>Leukemia</title>
-<style>.note::after {{ content: "{STYLE_MARKER} Leukemia is treated with radiation therapy."; }}</style>
+<style>.note::after {{
+  content: "{STYLE_MARKER} Leukemia is treated with radiation therapy."; }}</style>
 <script>var text = "{SCRIPT_MARKER} Lymphoma is treated with chemotherapy.";</script>
 </head><body>
 <p>Leukemia is a type of blood cancer that begins in the bone marrow.</p>
@@ -108,9 +111,11 @@ _NESTED_DEPTH = 20_000
 
 def _nested_html() -> str:
     return (
-        "<html><body>" + "<div><span>" * _NESTED_DEPTH
+        "<html><body>"
+        + "<div><span>" * _NESTED_DEPTH
         + "<p>Leukemia is a type of blood cancer that begins in the bone marrow.</p>"
-        + "</span></div>" * _NESTED_DEPTH + "</body></html>\n"
+        + "</span></div>" * _NESTED_DEPTH
+        + "</body></html>\n"
     )
 
 
@@ -127,7 +132,9 @@ CASES: tuple[BadDocument, ...] = (
     BadDocument("nested.html", Outcome.EITHER, r"nest|deep|depth|html"),
     BadDocument("malformed.html", Outcome.EITHER, r"html|malformed|parse"),
     BadDocument("scripted.html", Outcome.BUILD),
-    BadDocument("dangling.txt", Outcome.SKIP, r"not found|no such|missing|broken|does not exist|dangling"),
+    BadDocument(
+        "dangling.txt", Outcome.SKIP, r"not found|no such|missing|broken|does not exist|dangling"
+    ),
     BadDocument("loop_a.txt", Outcome.SKIP, r"symbolic link|symlink|loop"),
     BadDocument("loop_b.txt", Outcome.SKIP, r"symbolic link|symlink|loop"),
     BadDocument("missing.txt", Outcome.SKIP, r"not found|no such|missing|does not exist"),

@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -158,7 +159,9 @@ def output_hashes(out_dir: Path) -> dict[str, str]:
     hashes: dict[str, str] = {}
     for path in sorted(out_dir.rglob("*")):
         if path.is_file() and not path.is_symlink():
-            hashes[path.relative_to(out_dir).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+            hashes[path.relative_to(out_dir).as_posix()] = hashlib.sha256(
+                path.read_bytes()
+            ).hexdigest()
     return hashes
 
 
@@ -190,8 +193,16 @@ def check_output_complete(path: Path) -> None:
         if suffix in {".ttl", ".nt", ".rdf", ".owl", ".jsonld"}:
             from rdflib import Graph
 
-            fmt = {".ttl": "turtle", ".nt": "nt", ".rdf": "xml", ".owl": "xml", ".jsonld": "json-ld"}[suffix]
-            Graph().parse(data=text, format=fmt)
+            fmt = {
+                ".ttl": "turtle",
+                ".nt": "nt",
+                ".rdf": "xml",
+                ".owl": "xml",
+                ".jsonld": "json-ld",
+            }[suffix]
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's JSON-LD parser
+                Graph().parse(data=text, format=fmt)
             if suffix == ".nt":
                 assert text == "" or text.endswith("\n"), "N-Triples cut mid-line"
         elif suffix == ".json":

@@ -119,7 +119,9 @@ def _xxe_documents(secret: Path) -> dict[str, bytes]:
     general = _rdfxml(f'<!DOCTYPE rdf:RDF [<!ENTITY xxe SYSTEM "{uri}">]>')
     return {
         "general-entity": general.encode("utf-8"),
-        "public-entity": _rdfxml(f'<!DOCTYPE rdf:RDF [<!ENTITY xxe PUBLIC "-//x//y" "{uri}">]>').encode(),
+        "public-entity": _rdfxml(
+            f'<!DOCTYPE rdf:RDF [<!ENTITY xxe PUBLIC "-//x//y" "{uri}">]>'
+        ).encode(),
         "parameter-entity": _rdfxml(
             f'<!DOCTYPE rdf:RDF [<!ENTITY % ext SYSTEM "{dtd.as_uri()}"> %ext;]>'
         ).encode("utf-8"),
@@ -133,14 +135,19 @@ XXE_VARIANTS = ["general-entity", "public-entity", "parameter-entity", "external
 
 @pytest.mark.parametrize("kind", ["validate", "query"])
 @pytest.mark.parametrize("variant", XXE_VARIANTS)
-def test_xxe_never_reads_the_local_file(tmp_path: Path, secret: Secret, kind: str, variant: str) -> None:
+def test_xxe_never_reads_the_local_file(
+    tmp_path: Path, secret: Secret, kind: str, variant: str
+) -> None:
     path = tmp_path / "attack.rdf"
     path.write_bytes(_xxe_documents(secret.path)[variant])
     secret.arm()
-    result = invoke([*_command(kind, path), *(["--format", "json"] if kind == "query" else [])],
-                    cwd=tmp_path)
+    result = invoke(
+        [*_command(kind, path), *(["--format", "json"] if kind == "query" else [])], cwd=tmp_path
+    )
     everything = result.output + "".join(
-        p.read_text(errors="replace") for p in tmp_path.rglob("*") if p.is_file() and p != secret.path
+        p.read_text(errors="replace")
+        for p in tmp_path.rglob("*")
+        if p.is_file() and p != secret.path
     )
     assert SECRET not in everything, f"{variant}: the secret leaked"
     if secret.atime_works:
@@ -180,7 +187,7 @@ def context_server() -> Iterator[ContextServer]:
     requests: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:
             requests.append(self.path)
             body = b'{"@context": {"label": "http://www.w3.org/2000/01/rdf-schema#label"}}'
             self.send_response(200)
@@ -220,7 +227,9 @@ def test_remote_jsonld_context_is_never_fetched(
     local_context = tmp_path / "context.jsonld"
     local_context.write_text('{"@context": {"label": "urn:' + SECRET + '"}}', encoding="utf-8")
     path = tmp_path / "remote.jsonld"
-    path.write_text(_remote_context_documents(context_server.url, local_context)[variant], encoding="utf-8")
+    path.write_text(
+        _remote_context_documents(context_server.url, local_context)[variant], encoding="utf-8"
+    )
     result = invoke(_command(kind, path), cwd=tmp_path)
     assert context_server.requests == [], f"{kind} fetched the remote context"
     assert SECRET not in result.output, f"{kind} read the local context file"
@@ -263,10 +272,14 @@ RUNAWAY = (
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
-def test_runaway_query_is_stopped_by_its_timeout(tmp_path: Path, graph_file: Path, engine: str) -> None:
+def test_runaway_query_is_stopped_by_its_timeout(
+    tmp_path: Path, graph_file: Path, engine: str
+) -> None:
     started = time.monotonic()
-    result = invoke(["query", "--graph", graph_file, "--engine", engine, "--timeout", "1.5", RUNAWAY],
-                    cwd=tmp_path)
+    result = invoke(
+        ["query", "--graph", graph_file, "--engine", engine, "--timeout", "1.5", RUNAWAY],
+        cwd=tmp_path,
+    )
     elapsed = time.monotonic() - started
     assert result.exit_code == 2, result.output
     assert "timeout" in _one_error_line(result.stderr).lower()
@@ -275,7 +288,9 @@ def test_runaway_query_is_stopped_by_its_timeout(tmp_path: Path, graph_file: Pat
 
 def test_runaway_query_through_the_installed_script(tmp_path: Path, graph_file: Path) -> None:
     started = time.monotonic()
-    done = run_script(["query", "--graph", graph_file, "--timeout", "1", RUNAWAY], cwd=tmp_path, timeout=120)
+    done = run_script(
+        ["query", "--graph", graph_file, "--timeout", "1", RUNAWAY], cwd=tmp_path, timeout=120
+    )
     elapsed = time.monotonic() - started
     assert done.returncode == 2, done.stderr
     assert "timeout" in _one_error_line(done.stderr).lower()

@@ -13,19 +13,47 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     output = tmp_path / "results.md"
     run = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "20", "--workers", "2",
-         "--sparql-triples", "3000", "--throughput-mb", "0.05", "--repeats", "2",
-         "--tmp", str(tmp_path / "work"), "-o", str(output)],
-        capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--sizes",
+            "6",
+            "--workers",
+            "1",
+            "--sparql-triples",
+            "2000",
+            "--throughput-mb",
+            "0.04",
+            "--repeats",
+            "2",
+            "--tmp",
+            str(tmp_path / "work"),
+            "-o",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert run.returncode == 0, run.stderr[-2000:]
     text = output.read_text(encoding="utf-8")
-    for heading in ("End to end", "Per stage", "Single-core cost", "Incremental re-build",
-                    "Validation: sharded", "Parse and serialise", "Named queries", "Extraction throughput"):
+    for heading in (
+        "End to end",
+        "Per stage",
+        "Single-core cost",
+        "Incremental re-build",
+        "Validation: sharded",
+        "Parse and serialise",
+        "Named queries",
+        "Extraction throughput",
+    ):
         assert heading in text, heading
     data = json.loads(output.with_suffix(".json").read_text(encoding="utf-8"))
     size = data["sizes"][0]
-    assert size["documents"] == 20 and size["skipped"] == 0
+    assert size["documents"] == 6 and size["skipped"] == 0
     assert size["peer_validation"]["ran"] and size["peer_validation"]["same"] is True
     assert all(q["rows_agree"] for q in data["sparql"]["queries"])
-    assert not any(p.name.startswith("corpus-") for p in ROOT.iterdir())  # nothing written in the repo
+    assert not any(
+        p.name.startswith("corpus-") for p in ROOT.iterdir()
+    )  # nothing written in the repo

@@ -40,9 +40,13 @@ def test_incremental_outputs_equal_a_clean_build_after_each_change(tmp_path: Pat
         write_lines(docs, name, lines)
     steps = [
         lambda: None,
-        lambda: write_lines(docs, "c.txt", ["anemia | hasSymptom | fatigue"]),  # fixes the violation
+        lambda: write_lines(
+            docs, "c.txt", ["anemia | hasSymptom | fatigue"]
+        ),  # fixes the violation
         lambda: (docs / "a.txt").unlink(),
-        lambda: write_lines(docs, "d.txt", ["blood | subClassOf | leukemia", "leukemia | subClassOf | blood"]),
+        lambda: write_lines(
+            docs, "d.txt", ["blood | subClassOf | leukemia", "leukemia | subClassOf | blood"]
+        ),
     ]
     for number, change in enumerate(steps):
         change()
@@ -51,7 +55,9 @@ def test_incremental_outputs_equal_a_clean_build_after_each_change(tmp_path: Pat
         graph, whole = _clean(docs, tmp_path / f"clean{number}")
         nt = sorted(line for line in graph.serialize(format="nt").splitlines() if line.strip())
         assert (out / "graph.nt").read_text(encoding="utf-8").splitlines() == nt
-        assert (out / "statements.jsonl").read_bytes() == (tmp_path / f"clean{number}" / "statements.jsonl").read_bytes()
+        assert (out / "statements.jsonl").read_bytes() == (
+            tmp_path / f"clean{number}" / "statements.jsonl"
+        ).read_bytes()
         assert result.conforms == whole.conforms, number
         assert result.validation_text == whole.to_text(), number
         summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
@@ -79,7 +85,9 @@ def test_full_exports_write_the_clean_build_files(tmp_path: Path) -> None:
 
 def test_curation_is_refused_with_one_line(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="curation"):
-        build_incremental([tmp_path], BuildOptions(out_dir=tmp_path, curation_dir=tmp_path), tmp_path / "s")
+        build_incremental(
+            [tmp_path], BuildOptions(out_dir=tmp_path, curation_dir=tmp_path), tmp_path / "s"
+        )
 
 
 def test_statement_round_trips_through_json() -> None:
@@ -89,3 +97,37 @@ def test_statement_round_trips_through_json() -> None:
     original = make_statement()
     assert isinstance(original, statement)
     assert statement_from_json(original.to_json()).to_json() == original.to_json()
+
+
+TEXTS = {
+    "leukemia.txt": "Leukemia\n\nLeukemia is a type of blood cancer that begins in the bone marrow. "
+    "Symptoms of leukemia include fatigue, fever and pallor. "
+    "Leukemia is treated with chemotherapy.\n",
+    "anemia.md": "# Anemia\n\nAnemia is a condition in which the blood lacks healthy red blood cells. "
+    "Common symptoms include fatigue and pallor.\n",
+}
+
+
+def test_real_pipeline_incremental_build_is_byte_identical_to_clean_build(tmp_path: Path) -> None:
+    from hemekg.pipeline import build
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in TEXTS.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    for step in range(2):
+        if step == 1:
+            (docs / "anemia.md").write_text(
+                TEXTS["anemia.md"] + "Anemia can be diagnosed by a blood test.\n", encoding="utf-8"
+            )
+        inc = build_incremental(
+            [docs], BuildOptions(out_dir=tmp_path / f"inc{step}", reason=False), tmp_path / "store"
+        )
+        clean = build([docs], BuildOptions(out_dir=tmp_path / f"clean{step}", reason=False))
+        assert inc.statements and inc.conforms == clean.conforms
+        names = sorted(p.name for p in (tmp_path / f"clean{step}").iterdir() if p.is_file())
+        assert names == sorted(p.name for p in (tmp_path / f"inc{step}").iterdir() if p.is_file())
+        for name in names:
+            assert (tmp_path / f"inc{step}" / name).read_bytes() == (
+                tmp_path / f"clean{step}" / name
+            ).read_bytes(), name

@@ -38,7 +38,9 @@ def _get(url: str, query: str, accept: str) -> tuple[str, str]:
 
 def _post(url: str, query: str, accept: str) -> str:
     request = urllib.request.Request(
-        url, data=query.encode(), method="POST",
+        url,
+        data=query.encode(),
+        method="POST",
         headers={"Content-Type": "application/sparql-query", "Accept": accept},
     )
     with urllib.request.urlopen(request, timeout=10) as response:
@@ -61,20 +63,29 @@ def test_serves_a_graph_file_with_content_negotiation(graph_file: Path) -> None:
     with serve(graph_file, port=0) as server:
         assert server.host == "127.0.0.1"
         assert _count(server.query_url) == 5
-        ctype, body = _get(server.query_url, "SELECT ?l WHERE { ?s a <https://w3id.org/hemekg/Disease> ; "
-                           "<http://www.w3.org/2000/01/rdf-schema#label> ?l }", "text/csv")
+        ctype, body = _get(
+            server.query_url,
+            "SELECT ?l WHERE { ?s a <https://w3id.org/hemekg/Disease> ; "
+            "<http://www.w3.org/2000/01/rdf-schema#label> ?l }",
+            "text/csv",
+        )
         assert ctype.startswith("text/csv") and body.splitlines() == ["l", "leukemia"]
         xml = _post(server.query_url, "ASK { ?s ?p ?o }", "application/sparql-results+xml")
         assert "<boolean>true</boolean>" in xml
-        ctype, turtle = _get(server.query_url, "CONSTRUCT WHERE { ?s <https://w3id.org/hemekg/originatesIn> ?o }",
-                             "text/turtle")
+        ctype, turtle = _get(
+            server.query_url,
+            "CONSTRUCT WHERE { ?s <https://w3id.org/hemekg/originatesIn> ?o }",
+            "text/turtle",
+        )
         assert ctype.startswith("text/turtle") and "originatesIn" in turtle
 
 
 def test_updates_are_refused_on_the_read_only_endpoint(graph_file: Path) -> None:
     with serve(graph_file, port=0) as server:
         request = urllib.request.Request(
-            f"{server.base_url}/update", data=b"INSERT DATA { <urn:a> <urn:b> <urn:c> }", method="POST",
+            f"{server.base_url}/update",
+            data=b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+            method="POST",
             headers={"Content-Type": "application/sparql-update"},
         )
         with pytest.raises(urllib.error.HTTPError) as refused:
@@ -84,14 +95,19 @@ def test_updates_are_refused_on_the_read_only_endpoint(graph_file: Path) -> None
 
 
 def test_serves_a_store_folder_as_the_union_of_document_graphs(tmp_path: Path) -> None:
-    files = [write_lines(tmp_path / "docs", "a.txt", ["leukemia | originatesIn | bone marrow"]),
-             write_lines(tmp_path / "docs", "b.txt", ["anemia | hasSymptom | pallor"])]
+    files = [
+        write_lines(tmp_path / "docs", "a.txt", ["leukemia | originatesIn | bone marrow"]),
+        write_lines(tmp_path / "docs", "b.txt", ["anemia | hasSymptom | pallor"]),
+    ]
     with GraphStore(tmp_path / "store") as store:
         update_store(files, store, job=extract_lines)
         expected = len(store)
     with serve(tmp_path / "store", port=0) as server:
-        _, body = _get(server.query_url, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
-                       "WHERE { ?s ?p ?o } }", "application/sparql-results+json")
+        _, body = _get(
+            server.query_url,
+            "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }",
+            "application/sparql-results+json",
+        )
         assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) == expected
 
 
@@ -113,8 +129,11 @@ def test_publish_put_and_post_to_a_graph_store_endpoint(tmp_path: Path, graph_fi
         publish_graph(extra, server.store_url, graph="urn:hemekg:kg", replace=False)
         assert _count(server.query_url) == 6
         publish_graph(extra, server.store_url)  # the default graph
-        _, body = _get(server.query_url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:hemekg:kg> { ?s ?p ?o } }",
-                       "application/sparql-results+json")
+        _, body = _get(
+            server.query_url,
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:hemekg:kg> { ?s ?p ?o } }",
+            "application/sparql-results+json",
+        )
         assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "6"
 
 
@@ -126,7 +145,9 @@ def test_publish_cli_and_its_errors(tmp_path: Path, graph_file: Path) -> None:
         assert result.exit_code == 0, result.output
         assert "HTTP 20" in result.output and _count(server.query_url) == 5
     with serve(graph_file, port=0) as read_only:
-        refused = runner.invoke(cli, ["publish", str(graph_file), "--endpoint", read_only.store_url])
+        refused = runner.invoke(
+            cli, ["publish", str(graph_file), "--endpoint", read_only.store_url]
+        )
         assert refused.exit_code == 2 and "refused the graph" in refused.output
     with pytest.raises(ExportError, match="cannot reach"):
         publish_graph(graph_file, f"http://127.0.0.1:{free_port()}/store", timeout_s=5)
@@ -138,7 +159,8 @@ def test_serve_command_runs_until_stopped(graph_file: Path) -> None:
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "hemekg", "serve", str(graph_file), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     try:
         url = f"http://127.0.0.1:{port}/query"

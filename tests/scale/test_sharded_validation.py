@@ -10,23 +10,34 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
 from hemekg.build.graph import build_graph
-from hemekg.iris import entity_iri, statement_iri
+from hemekg.iris import entity_iri
 from hemekg.namespaces import HK, OBOINOWL
 from hemekg.pipeline import select_statements
 from hemekg.store import GraphStore, update_store
-from hemekg.store.validation import iter_shards, validate_sharded, _RdflibSource
+from hemekg.store.validation import _RdflibSource, iter_shards, validate_sharded
 from hemekg.validate.shacl import validate_graph
 from tests.scale.triple_lines import extract_lines, write_lines
 
 DOCS = {
-    "a.txt": ["leukemia | originatesIn | bone marrow", "leukemia | hasSymptom | fatigue",
-              "acute lymphocytic leukemia | subClassOf | leukemia"],
-    "b.txt": ["anemia | hasSymptom | pallor", "anemia | hasSymptom | fatigue",
-              "leukemia | subClassOf | blood disease"],
-    "c.txt": ["blood disease | subClassOf | acute lymphocytic leukemia",  # closes a cycle over 3 docs
-              "acute lymphocytic leukemia | treatedWith | chemotherapy"],
-    "d.txt": ["anemia | hasSymptom | chemotherapy",  # wrong object type
-              "leukemia | affects | white blood cell", "anemia | originatesIn | blood"],
+    "a.txt": [
+        "leukemia | originatesIn | bone marrow",
+        "leukemia | hasSymptom | fatigue",
+        "acute lymphocytic leukemia | subClassOf | leukemia",
+    ],
+    "b.txt": [
+        "anemia | hasSymptom | pallor",
+        "anemia | hasSymptom | fatigue",
+        "leukemia | subClassOf | blood disease",
+    ],
+    "c.txt": [
+        "blood disease | subClassOf | acute lymphocytic leukemia",  # closes a cycle over 3 docs
+        "acute lymphocytic leukemia | treatedWith | chemotherapy",
+    ],
+    "d.txt": [
+        "anemia | hasSymptom | chemotherapy",  # wrong object type
+        "leukemia | affects | white blood cell",
+        "anemia | originatesIn | blood",
+    ],
 }
 
 
@@ -36,8 +47,10 @@ def _files(tmp_path: Path) -> list[Path]:
 
 def _graph(files: list[Path]) -> Graph:
     results = [extract_lines(p) for p in files]
-    return build_graph(select_statements(s for r in results for s in r.statements),
-                       [r.document for r in results if r.document])
+    return build_graph(
+        select_statements(s for r in results for s in r.statements),
+        [r.document for r in results if r.document],
+    )
 
 
 def _inject(graph: Graph) -> None:
@@ -45,7 +58,9 @@ def _inject(graph: Graph) -> None:
     leukemia, blood = entity_iri("DOID:1240"), entity_iri("UBERON:0000178")
     graph.add((leukemia, RDFS.label, Literal("leucemia", lang="en")))  # second English label
     graph.remove((entity_iri("CL:0000738"), RDF.type, None))  # dangling: object without type
-    graph.remove((entity_iri("DOID:2355"), HK.originatesIn, blood))  # provenance of a missing triple
+    graph.remove(
+        (entity_iri("DOID:2355"), HK.originatesIn, blood)
+    )  # provenance of a missing triple
     graph.add((entity_iri("HP:0012378"), OBOINOWL.hasDbXref, Literal("HP:12")))  # malformed id
     document = sorted(graph.subjects(RDF.type, HK.SourceDocument))[0]
     graph.set((document, HK.contentHash, Literal("not-a-hash")))
@@ -70,9 +85,15 @@ def test_sharded_report_equals_the_whole_graph_report(tmp_path: Path, shard_trip
     shapes = {v.shape for v in whole.violations}
     cycle = [v for v in whole.violations if "cycle" in v.message]
     assert len(cycle) == 3  # the cycle runs through three documents
-    for expected in ("hksh:SubClassOfShape", "hksh:EntityLabelShape", "hksh:HasSymptomShape",
-                     "hksh:AffectsShape", "hksh:AxiomShape", "hksh:ExternalIdShape",
-                     "hksh:SourceDocumentShape"):
+    for expected in (
+        "hksh:SubClassOfShape",
+        "hksh:EntityLabelShape",
+        "hksh:HasSymptomShape",
+        "hksh:AffectsShape",
+        "hksh:AxiomShape",
+        "hksh:ExternalIdShape",
+        "hksh:SourceDocumentShape",
+    ):
         assert any(s.startswith(expected) for s in shapes), (expected, shapes)
     assert len(list(sharded.results_graph.subjects(RDF.type, None))) > len(whole.violations)
 
@@ -80,7 +101,9 @@ def test_sharded_report_equals_the_whole_graph_report(tmp_path: Path, shard_trip
 def test_parallel_shards_give_the_same_report(tmp_path: Path) -> None:
     graph = _graph(_files(tmp_path))
     _inject(graph)
-    assert _rows(validate_sharded(graph, shard_triples=40, workers=2)) == _rows(validate_graph(graph))
+    assert _rows(validate_sharded(graph, shard_triples=40, workers=2)) == _rows(
+        validate_graph(graph)
+    )
 
 
 def test_sharded_validation_over_the_store_equals_whole_graph(tmp_path: Path) -> None:
@@ -94,8 +117,16 @@ def test_sharded_validation_over_the_store_equals_whole_graph(tmp_path: Path) ->
 
 
 def test_a_clean_graph_conforms_in_shards(tmp_path: Path) -> None:
-    files = [write_lines(tmp_path, "ok.txt", ["leukemia | originatesIn | bone marrow",
-                                              "acute lymphocytic leukemia | subClassOf | leukemia"])]
+    files = [
+        write_lines(
+            tmp_path,
+            "ok.txt",
+            [
+                "leukemia | originatesIn | bone marrow",
+                "acute lymphocytic leukemia | subClassOf | leukemia",
+            ],
+        )
+    ]
     graph = _graph(files)
     report = validate_sharded(graph, shard_triples=5)
     assert report.conforms and report.violations == [] and validate_graph(graph).conforms

@@ -14,10 +14,15 @@ from tests.scale.triple_lines import extract_lines, write_lines
 
 DOCS = {
     "a.txt": ["leukemia | originatesIn | bone marrow", "leukemia | hasSymptom | fatigue"],
-    "b.txt": ["anemia | hasSymptom | pallor", "anemia | hasSymptom | fatigue",
-              "leukemia | !treatedWith | chemotherapy"],
-    "c.txt": ["acute lymphocytic leukemia | subClassOf | leukemia",
-              "acute lymphocytic leukemia | treatedWith | chemotherapy"],
+    "b.txt": [
+        "anemia | hasSymptom | pallor",
+        "anemia | hasSymptom | fatigue",
+        "leukemia | !treatedWith | chemotherapy",
+    ],
+    "c.txt": [
+        "acute lymphocytic leukemia | subClassOf | leukemia",
+        "acute lymphocytic leukemia | treatedWith | chemotherapy",
+    ],
 }
 
 

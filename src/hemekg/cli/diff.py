@@ -41,9 +41,10 @@ _FORMATS = ("json-ld", "n3", "nquads", "nt", "trig", "turtle", "xml")
 def command(
     old: Path, new: Path, input_format: str | None, output_format: str, evidence_details: bool
 ) -> None:
-    """Compare two builds OLD and NEW (Turtle, JSON-LD, RDF/XML, N-Triples, ...).
+    """Show what changed between two builds: statements, entities, evidence.
 
-    OLD and NEW are graph files or build folders (their hemekg.ttl is read).
+    OLD and NEW are graph files (Turtle, JSON-LD, RDF/XML, N-Triples, ...) or build
+    folders (their hemekg.ttl is read).
 
     Prints added (+) and removed (-) statements grouped by predicate, added and removed
     entities with labels and types, and, briefly, statements whose only change is their

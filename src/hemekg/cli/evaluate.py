@@ -22,10 +22,14 @@ __all__ = ["command"]
     help="Folder of gold JSON files (docs/GUIDELINES.md format).",
 )
 @click.argument("documents", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--summary", is_flag=True, help="Text format: only the table, no missed/wrong lists.")
 @click.pass_context
-def command(ctx: click.Context, gold_dir: Path, documents: tuple[Path, ...], fmt: str, summary: bool) -> None:
+def command(
+    ctx: click.Context, gold_dir: Path, documents: tuple[Path, ...], fmt: str, summary: bool
+) -> None:
     """Precision, recall and F1 (overall and per predicate) of the extraction.
 
     DOCUMENTS default to the documents the gold files name, looked up in the bundled

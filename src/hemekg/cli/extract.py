@@ -16,8 +16,19 @@ from hemekg.model import Statement
 __all__ = ["TSV_COLUMNS", "command", "write_statements"]
 
 TSV_COLUMNS = (
-    "id", "document", "subject_id", "subject_label", "predicate", "object_id", "object_label",
-    "confidence", "negated", "extractor", "start", "end", "sentence",
+    "id",
+    "document",
+    "subject_id",
+    "subject_label",
+    "predicate",
+    "object_id",
+    "object_label",
+    "confidence",
+    "negated",
+    "extractor",
+    "start",
+    "end",
+    "sentence",
 )
 
 
@@ -39,10 +50,19 @@ def write_statements(statements: Iterable[Statement], fmt: str, out: TextIO) -> 
             out.write(json.dumps(statement.to_json(), ensure_ascii=False) + "\n")
         else:
             row = (
-                statement.id, statement.document, statement.subject.id, statement.subject.label,
-                str(statement.predicate), statement.object.id, statement.object.label,
-                f"{statement.confidence:.3f}", str(statement.negated).lower(), statement.extractor,
-                statement.start, statement.end, statement.sentence,
+                statement.id,
+                statement.document,
+                statement.subject.id,
+                statement.subject.label,
+                str(statement.predicate),
+                statement.object.id,
+                statement.object.label,
+                f"{statement.confidence:.3f}",
+                str(statement.negated).lower(),
+                statement.extractor,
+                statement.start,
+                statement.end,
+                statement.sentence,
             )
             out.write("\t".join(_tsv_cell(v) for v in row) + "\n")
         count += 1
@@ -51,13 +71,30 @@ def write_statements(statements: Iterable[Statement], fmt: str, out: TextIO) -> 
 
 @click.command("extract")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "json", "tsv"]), default="jsonl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "json", "tsv"]),
+    default="jsonl",
+    show_default=True,
+)
 @click.option("--no-negated", is_flag=True, help="Hide negated / hypothetical statements.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True)
-@click.option("--extractor", "extractor_name", default="rules", show_default=True, help="Registered extractor name.")
+@click.option(
+    "--extractor",
+    "extractor_name",
+    default="rules",
+    show_default=True,
+    help="Registered extractor name.",
+)
 @click.pass_context
 def command(
-    ctx: click.Context, paths: tuple[Path, ...], fmt: str, no_negated: bool, min_confidence: float, extractor_name: str
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    fmt: str,
+    no_negated: bool,
+    min_confidence: float,
+    extractor_name: str,
 ) -> None:
     """Extract statements from PATHS (files or folders; default: the bundled corpus).
 
@@ -71,7 +108,10 @@ def command(
 
     verbose = (ctx.obj or {}).get("verbose", 0)
     if extractor_name not in EXTRACTORS:
-        click.echo(f"error: unknown extractor {extractor_name!r} (known: {', '.join(sorted(EXTRACTORS))})", err=True)
+        click.echo(
+            f"error: unknown extractor {extractor_name!r} (known: {', '.join(sorted(EXTRACTORS))})",
+            err=True,
+        )
         sys.exit(2)
     get_extractor(extractor_name)
     failures = 0

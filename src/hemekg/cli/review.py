@@ -73,8 +73,9 @@ def command(
     overwrite: bool,
     workers: int,
 ) -> None:
-    """Write every statement of PATHS (default: the bundled corpus) to a review table.
+    """List a build's statements in a table to mark accept / reject / add.
 
+    Extracts PATHS (files or folders; default: the bundled corpus), or reads --from.
     One row per statement, negated and low-confidence ones included, sorted by document
     and position, with empty decision / curator / note columns. Write accept, reject or
     add in 'decision' and keep the file in ./curation: the next build applies it.

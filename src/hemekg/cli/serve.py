@@ -19,12 +19,27 @@ def _stop(signum: int, frame: object) -> None:
 
 @click.command("serve", epilog="Exit codes: 0 stopped normally; 2 could not start.")
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to bind (loopback by default; anything else exposes the graph).")
-@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
-              help="TCP port (0 = any free port).")
-@click.option("--timeout", "timeout_s", type=click.FloatRange(1, 3600), default=30.0,
-              show_default=True, help="Seconds a query may run before it is stopped.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind (loopback by default; anything else exposes the graph).",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=7878,
+    show_default=True,
+    help="TCP port (0 = any free port).",
+)
+@click.option(
+    "--timeout",
+    "timeout_s",
+    type=click.FloatRange(1, 3600),
+    default=30.0,
+    show_default=True,
+    help="Seconds a query may run before it is stopped.",
+)
 @click.pass_context
 @handle_errors
 def command(ctx: click.Context, source: Path, host: str, port: int, timeout_s: float) -> None:

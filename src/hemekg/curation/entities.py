@@ -143,10 +143,8 @@ class EntityResolver:
         prefix = curie.partition(":")[0].upper()
         if prefix in PREFIX_TYPES:
             return PREFIX_TYPES[prefix]
-        predicate = parse_predicate(decision.predicate) or Predicate.SUB_CLASS_OF
-        subject_types, object_types = PREDICATE_SIGNATURES[predicate]
-        allowed = subject_types if role == "subject" else object_types
-        if allowed is not None and len(allowed) == 1:
+        allowed = EntityResolver._fits(decision, role, None)
+        if len(allowed) == 1:
             return next(iter(allowed))
         raise UsageError(
             f"line {decision.line}: cannot tell the type of {role} {curie}; add a {role}_type "

@@ -4,7 +4,14 @@
 with them, ``evaluate_paths`` does read + extract + score for ``hemekg evaluate``.
 """
 
-from hemekg.evaluate.gold import GoldDocument, GoldEntity, GoldFormatError, GoldTriple, load_gold, load_gold_dir
+from hemekg.evaluate.gold import (
+    GoldDocument,
+    GoldEntity,
+    GoldFormatError,
+    GoldTriple,
+    load_gold,
+    load_gold_dir,
+)
 from hemekg.evaluate.matching import EntityKeys, scoring_key
 from hemekg.evaluate.report import render_text
 from hemekg.evaluate.runner import EvaluationRun, evaluate_paths, resolve_documents

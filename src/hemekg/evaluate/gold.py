@@ -15,7 +15,14 @@ from typing import Any
 from hemekg.errors import HemekgError
 from hemekg.evaluate.matching import EntityKeys
 
-__all__ = ["GoldDocument", "GoldEntity", "GoldFormatError", "GoldTriple", "load_gold", "load_gold_dir"]
+__all__ = [
+    "GoldDocument",
+    "GoldEntity",
+    "GoldFormatError",
+    "GoldTriple",
+    "load_gold",
+    "load_gold_dir",
+]
 
 
 class GoldFormatError(HemekgError, ValueError):
@@ -83,7 +90,9 @@ def _entity(raw: Any, path: Path) -> GoldEntity:
     return GoldEntity(ident, tuple(labels), str(raw.get("type", "")), tuple(str(x) for x in xrefs))
 
 
-def _triples(raw: Any, section: str, entities: Mapping[str, GoldEntity], path: Path) -> tuple[GoldTriple, ...]:
+def _triples(
+    raw: Any, section: str, entities: Mapping[str, GoldEntity], path: Path
+) -> tuple[GoldTriple, ...]:
     if raw is None:
         return ()
     _require(isinstance(raw, list), f"'{section}' must be a list", path)
@@ -91,11 +100,19 @@ def _triples(raw: Any, section: str, entities: Mapping[str, GoldEntity], path: P
     for item in raw:
         _require(isinstance(item, dict), f"each item of '{section}' must be an object", path)
         s, p, o = item.get("s"), item.get("p"), item.get("o")
-        _require(isinstance(p, str) and bool(p), f"an item of '{section}' has no predicate 'p'", path)
+        _require(
+            isinstance(p, str) and bool(p), f"an item of '{section}' has no predicate 'p'", path
+        )
         for ref in (s, o):
             _require(ref in entities, f"'{section}' refers to unknown entity {ref!r}", path)
         triples.append(
-            GoldTriple(entities[s], p, entities[o], str(item.get("evidence", "")), str(item.get("note", "")))
+            GoldTriple(
+                entities[s],
+                p,
+                entities[o],
+                str(item.get("evidence", "")),
+                str(item.get("note", "")),
+            )
         )
     return tuple(triples)
 
@@ -114,7 +131,9 @@ def load_gold(path: Path | str) -> GoldDocument:
         raise GoldFormatError(f"not valid JSON ({error})", path) from error
     _require(isinstance(data, dict), "a gold file must hold one JSON object", path)
     document = data.get("document")
-    _require(isinstance(document, str) and bool(document), "missing 'document' (the file name)", path)
+    _require(
+        isinstance(document, str) and bool(document), "missing 'document' (the file name)", path
+    )
     raw_entities = data.get("entities")
     _require(isinstance(raw_entities, list), "missing 'entities' list", path)
     entities: dict[str, GoldEntity] = {}
@@ -147,6 +166,8 @@ def load_gold_dir(directory: Path | str) -> list[GoldDocument]:
     seen: dict[str, str] = {}
     for gold in golds:
         if gold.document in seen:
-            raise GoldFormatError(f"document {gold.document!r} is also annotated in {seen[gold.document]}", gold.path)
+            raise GoldFormatError(
+                f"document {gold.document!r} is also annotated in {seen[gold.document]}", gold.path
+            )
         seen[gold.document] = gold.path
     return golds

@@ -28,7 +28,9 @@ class EvaluationRun:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
 
-def resolve_documents(golds: Sequence[GoldDocument], gold_dir: Path, documents: Sequence[Path] = ()) -> list[Path]:
+def resolve_documents(
+    golds: Sequence[GoldDocument], gold_dir: Path, documents: Sequence[Path] = ()
+) -> list[Path]:
     """The document files to score.
 
     Without ``documents``, each gold file's ``document`` is looked up in the bundled
@@ -51,7 +53,10 @@ def resolve_documents(golds: Sequence[GoldDocument], gold_dir: Path, documents: 
                 found.append(candidate)
                 break
         else:
-            raise UsageError(f"document {gold.document!r} not found in the corpus or next to the gold folder", gold.path)
+            raise UsageError(
+                f"document {gold.document!r} not found in the corpus or next to the gold folder",
+                gold.path,
+            )
     return found
 
 

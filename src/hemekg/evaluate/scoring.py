@@ -136,12 +136,19 @@ class _Produced:
 
     def finding(self) -> Finding:
         return Finding(
-            self.document, self.subject_label, self.predicate, self.object_label, self.evidence, self.extractor
+            self.document,
+            self.subject_label,
+            self.predicate,
+            self.object_label,
+            self.evidence,
+            self.extractor,
         )
 
 
 def _entity_keys(raw: Mapping[str, Any]) -> EntityKeys:
-    return EntityKeys.of([raw.get("id", ""), *raw.get("xrefs", [])], [raw.get("label", ""), *raw.get("labels", [])])
+    return EntityKeys.of(
+        [raw.get("id", ""), *raw.get("xrefs", [])], [raw.get("label", ""), *raw.get("labels", [])]
+    )
 
 
 def _records(produced: Iterable[Statement | Mapping[str, Any]]) -> Iterable[Mapping[str, Any]]:
@@ -160,7 +167,12 @@ def _collect(produced: Iterable[Statement | Mapping[str, Any]]) -> dict[str, lis
         if record.get("negated"):
             continue
         subject, obj = record["subject"], record["object"]
-        key = (_document_key(str(record.get("document", ""))), subject["id"], str(record["predicate"]), obj["id"])
+        key = (
+            _document_key(str(record.get("document", ""))),
+            subject["id"],
+            str(record["predicate"]),
+            obj["id"],
+        )
         slot = merged.setdefault(key, {"s": [], "o": [], "sx": [], "ox": [], "record": record})
         slot["s"] += [subject.get("label", ""), *subject.get("labels", [])]
         slot["o"] += [obj.get("label", ""), *obj.get("labels", [])]
@@ -186,7 +198,9 @@ def _collect(produced: Iterable[Statement | Mapping[str, Any]]) -> dict[str, lis
     return grouped
 
 
-def score(produced: Iterable[Statement | Mapping[str, Any]], golds: Sequence[GoldDocument]) -> Evaluation:
+def score(
+    produced: Iterable[Statement | Mapping[str, Any]], golds: Sequence[GoldDocument]
+) -> Evaluation:
     """Score produced statements (records or :class:`Statement`) against gold documents.
 
     Only documents that have a gold file are scored; statements of other documents are
@@ -222,7 +236,13 @@ def score(produced: Iterable[Statement | Mapping[str, Any]], golds: Sequence[Gol
                 per[triple.predicate].found += 1
             else:
                 result.missed.append(
-                    Finding(gold.document, triple.subject.id, triple.predicate, triple.object.id, triple.evidence)
+                    Finding(
+                        gold.document,
+                        triple.subject.id,
+                        triple.predicate,
+                        triple.object.id,
+                        triple.evidence,
+                    )
                 )
     result.per_predicate = dict(sorted(per.items()))
     for counts in per.values():

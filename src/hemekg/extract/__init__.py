@@ -1,4 +1,4 @@
-"""Extraction: lexicon look-up, entity mentions, abbreviations, relations and negation -> Statements.
+"""Extraction: lexicon look-up, mentions, abbreviations, relations, negation -> Statements.
 
 :func:`extract_document` is what the build pipeline calls. Extractors are plug-ins
 (:class:`~hemekg.extract.base.Extractor`) registered by name in :data:`EXTRACTORS`.
@@ -30,11 +30,17 @@ def get_extractor(name: str, lexicon: Lexicon | None = None) -> Extractor:
     try:
         factory = EXTRACTORS[name]
     except KeyError:
-        raise UsageError(f"unknown extractor {name!r} (known: {', '.join(sorted(EXTRACTORS))})") from None
-    return factory(lexicon) if factory is RuleExtractor else factory()  # type: ignore[call-arg]
+        raise UsageError(
+            f"unknown extractor {name!r} (known: {', '.join(sorted(EXTRACTORS))})"
+        ) from None
+    if factory is RuleExtractor:
+        return RuleExtractor(lexicon)
+    return factory()
 
 
-def extract_document(doc: Document, lexicon: Lexicon | None = None, extractor: str = "rules") -> list[Statement]:
+def extract_document(
+    doc: Document, lexicon: Lexicon | None = None, extractor: str = "rules"
+) -> list[Statement]:
     """All statements of one document (negated ones included, flagged).
 
     Sorted by document, evidence start, predicate, subject id, object id; a statement

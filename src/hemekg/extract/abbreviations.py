@@ -86,7 +86,7 @@ def find_definitions(text: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for match in _PAREN.finditer(text):
         inside = match.group(1).strip()
-        before = text[: match.start()]
+        before = text[max(0, match.start() - 300) : match.start()]  # a long form is short
         # the clause before the parenthesis: stop at sentence or clause punctuation
         clause = re.split(r"[.;:!?()\[\]]\s", before)[-1]
         words = _WORD.findall(clause)

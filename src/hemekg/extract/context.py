@@ -32,11 +32,41 @@ __all__ = [
 GENERIC_LABELS: Final[frozenset[str]] = frozenset(
     normalize(x)
     for x in (
-        "disease", "disorder", "condition", "illness", "syndrome", "organ", "organs", "tissue",
-        "body", "cell", "part", "parts", "system", "anatomical structure", "multicellular organism",
-        "material anatomical entity", "anatomical entity", "cancer cell", "tumor cell", "neoplasm",
-        "treatment", "therapy", "test", "tests", "symptom", "sign", "person", "people", "patient",
-        "patients", "abnormality", "abnormal cell", "fluid", "blood component", "body fluid",
+        "disease",
+        "disorder",
+        "condition",
+        "illness",
+        "syndrome",
+        "organ",
+        "organs",
+        "tissue",
+        "body",
+        "cell",
+        "part",
+        "parts",
+        "system",
+        "anatomical structure",
+        "multicellular organism",
+        "material anatomical entity",
+        "anatomical entity",
+        "cancer cell",
+        "tumor cell",
+        "neoplasm",
+        "treatment",
+        "therapy",
+        "test",
+        "tests",
+        "symptom",
+        "sign",
+        "person",
+        "people",
+        "patient",
+        "patients",
+        "abnormality",
+        "abnormal cell",
+        "fluid",
+        "blood component",
+        "body fluid",
     )
 )
 
@@ -58,7 +88,9 @@ def is_generic(entity: Entity, surface: str = "") -> bool:
     key = (entity.label, surface)
     value = _GENERIC_CACHE.get(key)
     if value is None:
-        value = normalize(entity.label) in GENERIC_LABELS or (bool(surface) and normalize(surface) in GENERIC_LABELS)
+        value = normalize(entity.label) in GENERIC_LABELS or (
+            bool(surface) and normalize(surface) in GENERIC_LABELS
+        )
         if len(_GENERIC_CACHE) < 100_000:
             _GENERIC_CACHE[key] = value
     return value
@@ -102,7 +134,8 @@ class SentenceView:
     spans: list[Span]
     lower: str = ""
     topic: Entity | None = None
-    #: text of the sentence before (a cue there can govern this one: "Treatments vary. They involve X").
+    #: text of the sentence before (a cue there can govern this one:
+    #: "Treatments vary. They involve X").
     previous: str = ""
     #: the cell type the previous sentence was about ("Neutrophils are ... They are made in ...").
     previous_cell: Entity | None = None
@@ -114,7 +147,9 @@ class SentenceView:
     def text(self) -> str:
         return self.sentence.text
 
-    def before(self, position: int, types: Collection[EntityType], start: int = 0) -> list[tuple[Span, Entity]]:
+    def before(
+        self, position: int, types: Collection[EntityType], start: int = 0
+    ) -> list[tuple[Span, Entity]]:
         """Typed spans ending before ``position`` (and starting at or after ``start``)."""
         found = []
         for span in self.spans:
@@ -124,7 +159,9 @@ class SentenceView:
                     found.append((span, entity))
         return found
 
-    def after(self, position: int, types: Collection[EntityType], end: int | None = None) -> list[tuple[Span, Entity]]:
+    def after(
+        self, position: int, types: Collection[EntityType], end: int | None = None
+    ) -> list[tuple[Span, Entity]]:
         """Typed spans starting at or after ``position`` (and ending before ``end``)."""
         stop = len(self.text) if end is None else end
         found = []
@@ -146,7 +183,9 @@ class SentenceView:
         return match.end() if match else 0
 
 
-_LEADING_PREPOSITION: Final = re.compile(r"^\s*(?:[-*\u2022]\s*)?(?:in|with|for)\s+(?:the\s+case\s+of\s+)?", re.IGNORECASE)
+_LEADING_PREPOSITION: Final = re.compile(
+    r"^\s*(?:[-*\u2022]\s*)?(?:in|with|for)\s+(?:the\s+case\s+of\s+)?", re.IGNORECASE
+)
 #: words allowed between two coordinated spans.
 _COORDINATION: Final = re.compile(
     r"^\s*(?:,|;|\band\b|\bor\b|\bas\s+well\s+as\b|\band/or\b|\band\s+sometimes\b|\betc\b|\bthe\b|\ba\b|\ban\b|"
@@ -155,7 +194,9 @@ _COORDINATION: Final = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE: Final = re.compile(r"\b(?:that|which|who|where|when|whose|to\s+\w+)\b", re.IGNORECASE)
-_HARD_STOP: Final = re.compile(r"[;.!?:]\s|[;.!?]$|\bbut\b|\bbecause\b|\bso\s+that\b|\bdue\s+to\b", re.IGNORECASE)
+_HARD_STOP: Final = re.compile(
+    r"[;.!?:]\s|[;.!?]$|\bbut\b|\bbecause\b|\bso\s+that\b|\bdue\s+to\b", re.IGNORECASE
+)
 
 
 def coordinated_after(
@@ -189,9 +230,9 @@ def coordinated_after(
         inside = view.in_parentheses(span) and text.rfind("(", 0, span.start) >= position
         if inside:
             opening = text.rfind("(", 0, span.start)
-            if not re.fullmatch(r"\(\s*(?:the\s+|a\s+|an\s+)?", text[opening : span.start], re.IGNORECASE) and not (
-                found and found[-1][0].start > opening
-            ):
+            if not re.fullmatch(
+                r"\(\s*(?:the\s+|a\s+|an\s+)?", text[opening : span.start], re.IGNORECASE
+            ) and not (found and found[-1][0].start > opening):
                 continue
         elif not found:
             if span.start - position > first_within:
@@ -246,8 +287,16 @@ class TopicTracker:
 
 
 _DETERMINERS: Final = re.compile(
-    r"^\s*(?:(?:the|a|an|this|these|those|most|many|some|all|people\s+with|patients\s+with|children\s+with)\s+)*\W*$", re.I
+    r"^\s*(?:(?:the|a|an|this|these|those|most|many|some|all|people\s+with|patients\s+with|children\s+with)\s+)*\W*$",
+    re.I,
 )
+
+
+_DEFINITE_HEAD: Final = re.compile(
+    r"^\s*(?:the|this|that|these|such)\s+(?:cancer|cancers|malignancy|tumou?r|disease|condition|illness)\s*$",
+    re.I,
+)
+_NOT_TOPICS: Final = frozenset(normalize(x) for x in ("infectious disease", "infection", "disease"))
 
 
 def _first_disease(spans: Iterable[Span]) -> Entity | None:
@@ -270,10 +319,17 @@ def _subject_disease(view: SentenceView) -> Entity | None:
             break
         if span.start < offset or view.in_parentheses(span):
             continue
-        if view.sentence.kind is not SentenceKind.HEADING and not _DETERMINERS.match(view.text[offset : span.start]):
+        if view.sentence.kind is not SentenceKind.HEADING and not _DETERMINERS.match(
+            view.text[offset : span.start]
+        ):
             return None  # the sentence opens with another subject ("It can be caused by X")
         entity = span.typed((EntityType.DISEASE,))
         if entity is not None and not span.generic():
+            if (
+                _DEFINITE_HEAD.match(view.text[offset : span.end])
+                or normalize(entity.label) in _NOT_TOPICS
+            ):
+                return None  # "The cancer can spread": refers back to the current topic
             return entity
         if view.sentence.kind is not SentenceKind.HEADING:
             return None  # the subject is something else

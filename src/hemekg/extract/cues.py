@@ -21,7 +21,9 @@ from hemekg.model import PREDICATE_SIGNATURES, Entity, EntityType, Predicate
 __all__ = ["Argument", "clause_start", "domain", "pair", "range_of", "subject_for", "typed_pair"]
 
 _CLAUSE_BREAK: Final = re.compile(r"[;]|:\s")
-_THE_WORD: Final = re.compile(r"^\s*(?:[-*\u2022]\s*|\d+[.)]\s*)?(?:the\s+)?([a-z][a-z-]+)\b", re.IGNORECASE)
+_THE_WORD: Final = re.compile(
+    r"^\s*(?:[-*\u2022]\s*|\d+[.)]\s*)?(?:the\s+)?([a-z][a-z-]+)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,7 @@ def subject_for(
     found = [
         (span, entity)
         for span, entity in view.before(cue, types, start)
-        if not span.generic() and not view.in_parentheses(span)
+        if not span.generic() and not view.in_parentheses(span) and not _anaphoric_head(view, span)
     ]
     if found:
         span, entity = found[-1] if nearest else found[0]
@@ -90,12 +92,31 @@ def subject_for(
         if match and match.group(1).lower() in context.by_modifier:
             entity = context.by_modifier[match.group(1).lower()]
             if entity.type in types:
-                return Argument(entity, match.group(0).strip(), start + match.start(1), False, False, True)
+                return Argument(
+                    entity, match.group(0).strip(), start + match.start(1), False, False, True
+                )
     if not anaphora or view.topic is None or view.topic.type not in types:
         return None
     if require_anaphor and not ANAPHOR.search(view.text, start, cue):
         return None
     return Argument(view.topic, "", None, True, True)
+
+
+_ANAPHORIC_HEADS: Final = frozenset(
+    {"cancer", "malignancy", "tumor", "tumour", "neoplasm", "leukemia", "lymphoma"}
+)
+_DEFINITE_BEFORE: Final = re.compile(r"\b(?:the|this|that|these|such)\s+$", re.IGNORECASE)
+
+
+def _anaphoric_head(view: SentenceView, span: Span) -> bool:
+    """ "The cancer can spread ..." on a page about Hodgkin lymphoma: a definite general
+    noun refers back to the topic, it is not a new subject."""
+    return (
+        view.topic is not None
+        and span.text.lower() in _ANAPHORIC_HEADS
+        and span.entity.id != view.topic.id
+        and bool(_DEFINITE_BEFORE.search(view.text, 0, span.start))
+    )
 
 
 def typed_pair(

@@ -43,7 +43,6 @@ _NEEDS: dict[str, frozenset[EntityType]] = {
     "cue.affects_population": frozenset({T.POPULATION}),
     "cue.produces": frozenset({T.ANATOMICAL_STRUCTURE}),
     "cue.develops_into": frozenset({T.CELL_TYPE}),
-    "hearst.copula": frozenset({T.DISEASE}),
     "hearst.apposition": frozenset({T.DISEASE}),
 }
 
@@ -55,7 +54,9 @@ def _keys(text: str) -> frozenset[str]:
 #: cheap prefilter: a rule runs only on sentences holding one of its words or 5-letter
 #: stems (a set intersection), before its own regular expressions look closer.
 _KEYWORDS: dict[str, frozenset[str]] = {
-    "hearst.type_of": _keys("type types kind kinds form forms subty sort sorts varie varia class categ group family"),
+    "hearst.type_of": _keys(
+        "type types kind kinds form forms subty sort sorts varie varia class categ group family"
+    ),
     "hearst.copula": _keys("is are"),
     "hearst.apposition": _keys("a an"),
     "hearst.types_include": _keys("types kinds forms subty categ class varia varie"),
@@ -67,15 +68,20 @@ _KEYWORDS: dict[str, frozenset[str]] = {
     "cue.originates_in": _keys("begin began start origi arise arose devel form forms forme occur"),
     "cue.spreads_to": _keys("sprea trave move moves invad penet metas infil reach go goes enter"),
     "cue.affects": _keys(
-        "cance malig disea disor neopl incre decre drop drops reduc rise lack short defic low lower high exces "
-        "overp destr loss too probl becom turn turns are grow grows degen numbe affec damag attac targe invol"
+        "cance malig disea disor neopl incre decre drop drops reduc rise lack short defic low "
+        "lower high exces overp destr loss too probl becom turn turns are grow grows degen numbe "
+        "affec damag attac targe invol"
     ),
     "cue.affects_state": _keys("in with"),
-    "cue.has_cause": _keys("cause cause resul conse compl trigg induc devel due stem stems linke lead leads broug occur appea start"),
+    "cue.has_cause": _keys(
+        "cause resul conse compl trigg induc devel due stem stems linke lead leads broug occur "
+        "appea start"
+    ),
     "cue.has_risk_factor": _keys("risk risks"),
     "cue.produces": _keys("produ make makes made makin form forms forme gener manuf creat"),
     "cue.develops_into": _keys(
-        "devel matur diffe grow grows turn turns becom give gives precu arise arises deriv come comes origi separ"
+        "devel matur diffe grow grows turn turns becom give gives precu arise arises deriv come "
+        "comes origi separ"
     ),
 }
 _WORDS = re.compile(r"[a-z]+")
@@ -84,6 +90,8 @@ _WORDS = re.compile(r"[a-z]+")
 def _sentence_keys(lower: str) -> set[str]:
     words = _WORDS.findall(lower)
     return {*words, *(w[:5] for w in words)}
+
+
 _CELLS_AFTER = re.compile(r"\s+cells?\b", re.IGNORECASE)
 
 
@@ -108,7 +116,9 @@ def _spans(text: str, lexicon: Lexicon, abbreviations: dict[str, Entity]) -> lis
     return spans
 
 
-def build_views(doc: Document, lexicon: Lexicon, context: RuleContext) -> tuple[list[SentenceView], list[tuple[int, Found]]]:
+def build_views(
+    doc: Document, lexicon: Lexicon, context: RuleContext
+) -> tuple[list[SentenceView], list[tuple[int, Found]]]:
     """Sentence views with spans, modifiers applied and topics set; and the modifier relations."""
     from hemekg.extract.abbreviations import find_abbreviations
 
@@ -127,6 +137,7 @@ def build_views(doc: Document, lexicon: Lexicon, context: RuleContext) -> tuple[
             found.extend((index, f) for f in widened)
         view.topic = tracker.see(view)
         views.append(view)
+    context.document_topic = tracker.document
     return views, found
 
 
@@ -134,14 +145,20 @@ def _lift(found: Found, context: RuleContext) -> Found | None:
     """A statement about a minted subtype, also recorded for its parent ("organic
     leukopenia is the result of X" -> leukopenia hasCause X), at lower confidence."""
     parent = context.parent_of.get(found.subject.id)
-    if parent is None or found.predicate is Predicate.SUB_CLASS_OF or not fits(parent, found.predicate, found.object):
+    if (
+        parent is None
+        or found.predicate is Predicate.SUB_CLASS_OF
+        or not fits(parent, found.predicate, found.object)
+    ):
         return None
     from dataclasses import replace
 
     return replace(found, subject=parent, lifted=True)
 
 
-def _statements(doc: Document, views: Sequence[SentenceView], found: Iterable[tuple[int, Found]]) -> Iterator[Statement]:
+def _statements(
+    doc: Document, views: Sequence[SentenceView], found: Iterable[tuple[int, Found]]
+) -> Iterator[Statement]:
     for index, item in found:
         view = views[index]
         if item.evidence is not None:
@@ -153,7 +170,9 @@ def _statements(doc: Document, views: Sequence[SentenceView], found: Iterable[tu
         negated = False
         if item.negatable:
             negated = bool(
-                find_negation(text, item.cue_start, max(item.end, item.cue_start), item.subject_start)
+                find_negation(
+                    text, item.cue_start, max(item.end, item.cue_start), item.subject_start
+                )
                 or retracted_by_next(following)
             )
         yield Statement(
@@ -187,7 +206,13 @@ def sort_statements(statements: Iterable[Statement]) -> list[Statement]:
     """
     best: dict[tuple[str, int, str, str, str], Statement] = {}
     for statement in statements:
-        key = (statement.document, statement.start, str(statement.predicate), statement.subject.id, statement.object.id)
+        key = (
+            statement.document,
+            statement.start,
+            str(statement.predicate),
+            statement.subject.id,
+            statement.object.id,
+        )
         current = best.get(key)
         rank = (statement.negated, statement.confidence, statement.extractor)
         if current is None or rank > (current.negated, current.confidence, current.extractor):
@@ -196,7 +221,7 @@ def sort_statements(statements: Iterable[Statement]) -> list[Statement]:
 
 
 class RuleExtractor(Extractor):
-    """The cue-pattern extractor of :mod:`hemekg.extract.taxonomy`, :mod:`.relations` and :mod:`.lists`."""
+    """The cue-pattern extractor (:mod:`.taxonomy`, :mod:`.relations`, :mod:`.lists`)."""
 
     name: ClassVar[str] = "rules"
     version: ClassVar[str] = "1"

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from itertools import accumulate, compress, pairwise
+from itertools import accumulate, compress
 from typing import Final
 
 from hemekg.extract.lexicon import Candidate, Lexicon, default_lexicon
@@ -42,6 +42,8 @@ __all__ = [
 MAX_INVERTED_MODIFIER: Final = 3
 _JOINING_GAPS: Final = frozenset({" ", "-", "/", " - ", " / ", "\u2010", "\u2011", "\u2013"})
 _gap_cache: dict[str, bool] = {}
+#: the gaps of an inverted form, "leukemia, acute myeloid" (see :func:`_is_inversion_gap`).
+_COMMA_GAPS: Final = frozenset({",", ", ", ",  ", " ,", " , ", ",\t", ", \t", ",\u00a0"})
 _SPLITTER: Final = re.compile(f"({TOKEN_PATTERN.pattern})")
 
 
@@ -57,7 +59,7 @@ def _joins(gap: str) -> bool:
 
 
 def _is_inversion_gap(gap: str) -> bool:
-    return gap.strip() == "," and "\n" not in gap
+    return gap in _COMMA_GAPS
 
 
 def _shouting(raw: str, acronym_first: Mapping[str, int]) -> bool:
@@ -107,20 +109,18 @@ def _match_spans(
     acronym_heads = lex.acronym_heads
     prefixes = lex.key_prefixes
     defined = set(abbreviations) | {f"{key}s" for key in abbreviations}
-    # candidate start positions, selected at C speed: a token that is a key, or starts a
-    # two-word key or key prefix, or is an acronym or a defined abbreviation
-    is_key = lex.index_keys.__contains__
-    positions = set(compress(range(count), map(is_key, folded)))
-    bigrams = list(map(" ".join, pairwise(folded)))
-    positions.update(compress(range(count - 1), map(is_key, bigrams)))
-    positions.update(compress(range(count - 1), map(prefixes.__contains__, bigrams)))
-    positions.update(compress(range(count), map(acronym_heads.__contains__, raws)))
+    # candidate start positions, flagged at C speed: a token that starts a key, an acronym,
+    # a defined abbreviation, or a head followed by a comma (inverted forms)
+    flags = list(map(max_tokens.__contains__, folded))
+    for k in compress(range(count), map(acronym_heads.__contains__, raws)):
+        flags[k] = True
     if defined:
-        positions.update(compress(range(count), map(defined.__contains__, raws)))
-    for k in [k for k, gap in enumerate(gaps) if "," in gap and _is_inversion_gap(gap)]:
-        positions.add(k)
+        for k in compress(range(count), map(defined.__contains__, raws)):
+            flags[k] = True
+    for k in compress(range(count - 1), map(_COMMA_GAPS.__contains__, gaps)):
+        flags[k] = True
         if k:
-            positions.add(k - 1)
+            flags[k - 1] = True
     results: list[tuple[int, int, str, tuple[Candidate, ...]]] = []
     joins: dict[int, bool] = {}
 
@@ -134,7 +134,7 @@ def _match_spans(
         return ok
 
     next_free = 0
-    for i in sorted(positions):
+    for i in compress(range(count), flags):
         if i < next_free:
             continue
         best_size = 0
@@ -169,7 +169,7 @@ def _match_spans(
                 best_size, best = acronym
         # 3. inverted forms: "leukemia, acute myeloid"
         if (i < count - 1 and "," in gaps[i]) or (i < count - 2 and "," in gaps[i + 1]):
-            inverted = _match_inverted(i, folded, gaps, joined, lex)
+            inverted = _match_inverted(i, raws, folded, gaps, joined, lex)
             if inverted is not None and inverted[0] > best_size:
                 best_size, best = inverted
         if best_size:
@@ -212,12 +212,18 @@ def _match_acronym(
 
 def _match_inverted(
     i: int,
+    raws: list[str],
     folded: list[str],
     gaps: list[str],
     joined: Callable[[int], bool],
     lex: Lexicon,
 ) -> tuple[int, tuple[Candidate, ...]] | None:
-    """``head, modifier`` read as ``modifier head`` (head of one or two tokens)."""
+    """``head, modifier`` read as ``modifier head`` (head of one or two tokens).
+
+    Index forms have a singular head and end after the modifier ("Leukemia, Acute
+    Myeloid: overview"); a plural head, or a modifier followed by more words or a comma,
+    is an enumeration ("two types of leukemias, acute and chronic") and is not inverted.
+    """
     count = len(folded)
     tails = lex.key_tails
     for head_size in (2, 1):
@@ -229,7 +235,7 @@ def _match_inverted(
         if not _is_inversion_gap(gaps[comma_after]):
             continue
         head = folded[i : i + head_size]
-        if " ".join(head) not in tails:
+        if " ".join(head) not in tails or _is_plural(raws[comma_after], folded[comma_after]):
             continue
         first_modifier = comma_after + 1
         for modifier_size in range(MAX_INVERTED_MODIFIER, 0, -1):
@@ -238,11 +244,18 @@ def _match_inverted(
                 continue
             if modifier_size > 1 and not all(joined(k) for k in range(first_modifier, last)):
                 continue
+            if last + 1 < count and (joined(last) or gaps[last].strip() == ","):
+                continue  # the modifier must end the phrase
             key = " ".join(folded[first_modifier : last + 1] + head)
             found = lex.candidates_for_key(key)
             if found:
                 return head_size + modifier_size, found
     return None
+
+
+def _is_plural(raw: str, folded: str) -> bool:
+    lower = raw.lower()
+    return lower != folded and lower.endswith("s")
 
 
 def find_mentions(

@@ -56,7 +56,9 @@ class RuleContext:
     """Per-document state the rules share: the lexicon and entities minted from the text."""
 
     lexicon: object | None
-    #: lower-case modifier word -> project entity made from it ("functional" -> functional leukopenia).
+    #: the disease the whole document is about (its title's), if any.
+    document_topic: Entity | None = None
+    #: lower-case modifier word -> entity made from it ("functional" -> functional leukopenia).
     by_modifier: dict[str, Entity] = field(default_factory=dict)
     new_entities: dict[str, Entity] = field(default_factory=dict)
     #: minted entity id -> the entity it was placed under.

@@ -332,7 +332,7 @@ class Lexicon:
         tokens = key.split(" ")
         if tokens[0] in LEADING_STOPWORDS:
             key = strip_leading_stopwords(key)
-            if not key:
+            if " " not in key:  # "A-like" must not become the key "like"
                 return
             entries = self._index.get(key)
             if entries is not None:

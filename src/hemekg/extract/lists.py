@@ -27,23 +27,63 @@ from hemekg.model import Entity, EntityType, Predicate, SentenceKind
 __all__ = ["LEAD_CUES", "list_relations", "orphan_items"]
 
 T = EntityType
-I = re.IGNORECASE
+IC = re.IGNORECASE
 
 #: lead cue -> predicate, in priority order (the first that matches the lead wins).
 LEAD_CUES: Final[tuple[tuple[str, re.Pattern[str], Predicate], ...]] = (
-    ("list.symptoms", re.compile(r"\b(?:symptoms?|signs?|complaints|manifestations?|may\s+notice|feel|(?:may|can|might|often|usually)\s+(?:have|experience|notice|get|develop))\b", I), Predicate.HAS_SYMPTOM),
-    ("list.risk_factors", re.compile(r"\brisk\b", I), Predicate.HAS_RISK_FACTOR),
-    ("list.causes", re.compile(r"\b(?:causes?|caused\s+by|result\s+of|develops?\s+with|due\s+to|triggers?)\b", I), Predicate.HAS_CAUSE),
-    ("list.treatments", re.compile(r"\b(?:treat\w*|therap\w*|options)\b", I), Predicate.TREATED_WITH),
-    ("list.tests", re.compile(r"\b(?:diagnos\w*|tests?|exams?|examinations?)\b", I), Predicate.DIAGNOSED_BY),
-    ("list.produces", re.compile(r"\b(?:produc\w*|makes?|made|forms?)\b", I), Predicate.PRODUCES),
-    ("list.develops_into", re.compile(r"\b(?:develop\w*\s+into|becomes?|matures?\s+into)\b", I), Predicate.DEVELOPS_INTO),
-    ("list.spreads_to", re.compile(r"\b(?:spread\w*|invade\w*|travels?)\b", I), Predicate.SPREADS_TO),
-    ("hearst.list", re.compile(r"\b(?:types?|kinds?|forms?|subtypes?|categories|classes|groups?|divided|classified|such\s+as)\b", I), Predicate.SUB_CLASS_OF),
+    (
+        "list.symptoms",
+        re.compile(
+            r"\b(?:symptoms?|signs?|complaints|manifestations?|may\s+notice|feel|(?:may|can|might|often|usually)\s+(?:have|experience|notice|get|develop))\b",
+            IC,
+        ),
+        Predicate.HAS_SYMPTOM,
+    ),
+    ("list.risk_factors", re.compile(r"\brisk\b", IC), Predicate.HAS_RISK_FACTOR),
+    (
+        "list.causes",
+        re.compile(
+            r"\b(?:causes?|caused\s+by|result\s+of|develops?\s+with|due\s+to|triggers?)\b", IC
+        ),
+        Predicate.HAS_CAUSE,
+    ),
+    (
+        "list.treatments",
+        re.compile(r"\b(?:treat\w*|therap\w*|options)\b", IC),
+        Predicate.TREATED_WITH,
+    ),
+    (
+        "list.tests",
+        re.compile(r"\b(?:diagnos\w*|tests?|exams?|examinations?)\b", IC),
+        Predicate.DIAGNOSED_BY,
+    ),
+    ("list.produces", re.compile(r"\b(?:produc\w*|makes?|made|forms?)\b", IC), Predicate.PRODUCES),
+    (
+        "list.develops_into",
+        re.compile(r"\b(?:develop\w*\s+into|becomes?|matures?\s+into)\b", IC),
+        Predicate.DEVELOPS_INTO,
+    ),
+    (
+        "list.spreads_to",
+        re.compile(r"\b(?:spread\w*|invade\w*|travels?)\b", IC),
+        Predicate.SPREADS_TO,
+    ),
+    (
+        "hearst.list",
+        re.compile(
+            r"\b(?:types?|kinds?|forms?|subtypes?|categories|classes|groups?|divided|classified|such\s+as)\b",
+            IC,
+        ),
+        Predicate.SUB_CLASS_OF,
+    ),
 )
-_LEAD_END: Final = re.compile(r"(?::|\binclud(?:e|es|ing)|\bsuch\s+as|\bare|\bis|\bwith|\bproduces?)\s*$", I)
-_TYPES_OF: Final = re.compile(r"\b(?:types|kinds|forms|subtypes|categories)\s+of\s+", I)
-_ITEM_HEAD: Final = re.compile(r"^\s*(?:[-*\u2022]\s*|\d+[.)]\s*)?(?:in\s+|with\s+)?(?:the\s+|a\s+|an\s+)?", I)
+_LEAD_END: Final = re.compile(
+    r"(?::|\binclud(?:e|es|ing)|\bsuch\s+as|\bare|\bis|\bwith|\bproduces?)\s*$", IC
+)
+_TYPES_OF: Final = re.compile(r"\b(?:types|kinds|forms|subtypes|categories)\s+of\s+", IC)
+_ITEM_HEAD: Final = re.compile(
+    r"^\s*(?:[-*\u2022]\s*|\d+[.)]\s*)?(?:in\s+|with\s+)?(?:the\s+|a\s+|an\s+)?", IC
+)
 
 
 #: predicates whose list items may name an entity the lexicon lacks, and its type.
@@ -55,7 +95,10 @@ _MINTABLE: Final = {
     Predicate.DIAGNOSED_BY: T.DIAGNOSTIC_PROCEDURE,
 }
 _NAME: Final = re.compile(r"^[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,3}$")
-_NOT_NAME: Final = re.compile(r"\b(?:is|are|was|were|be|can|may|will|you|your|it|they|this|that|which|who|of|to|for|from|with|by)\b", I)
+_NOT_NAME: Final = re.compile(
+    r"\b(?:is|are|was|were|be|can|may|will|you|your|it|they|this|that|which|who|of|to|for|from|with|by)\b",
+    IC,
+)
 
 
 def _named_item(text: str) -> str | None:
@@ -76,7 +119,10 @@ def _blocks(views: Sequence[SentenceView]) -> Iterator[tuple[SentenceView, list[
         items = [view]
         while index + len(items) < len(views):
             following = views[index + len(items)]
-            if following.sentence.kind is not SentenceKind.LIST_ITEM or following.sentence.block != view.sentence.block:
+            if (
+                following.sentence.kind is not SentenceKind.LIST_ITEM
+                or following.sentence.block != view.sentence.block
+            ):
                 break
             items.append(following)
         lead = views[index - 1]
@@ -93,7 +139,11 @@ def orphan_items(views: Sequence[SentenceView]) -> frozenset[int]:
         if view.sentence.kind is not SentenceKind.LIST_ITEM:
             continue
         first = index
-        while first > 0 and views[first - 1].sentence.kind is SentenceKind.LIST_ITEM and views[first - 1].sentence.block == view.sentence.block:
+        while (
+            first > 0
+            and views[first - 1].sentence.kind is SentenceKind.LIST_ITEM
+            and views[first - 1].sentence.block == view.sentence.block
+        ):
             first -= 1
         if first == 0 or views[first - 1].sentence.kind is SentenceKind.HEADING:
             orphans.add(index)
@@ -104,14 +154,22 @@ def _subject(lead: SentenceView, predicate: Predicate, context: RuleContext) -> 
     if predicate is Predicate.SUB_CLASS_OF:
         match = _TYPES_OF.search(lead.text)
         if match:
-            heads = [(s, e) for s, e in lead.after(match.end(), TAXONOMIC_TYPES) if s.start - match.end() <= 12]
+            heads = [
+                (s, e)
+                for s, e in lead.after(match.end(), TAXONOMIC_TYPES)
+                if s.start - match.end() <= 12
+            ]
             if heads:
                 return Argument.of(*heads[0])
         return subject_for(lead, len(lead.text), TAXONOMIC_TYPES, context)
-    domain = {T.ANATOMICAL_STRUCTURE} if predicate is Predicate.PRODUCES else (
-        {T.CELL_TYPE} if predicate is Predicate.DEVELOPS_INTO else {T.DISEASE}
+    domain = (
+        {T.ANATOMICAL_STRUCTURE}
+        if predicate is Predicate.PRODUCES
+        else ({T.CELL_TYPE} if predicate is Predicate.DEVELOPS_INTO else {T.DISEASE})
     )
-    return subject_for(lead, len(lead.text), domain, context, require_anaphor=predicate in (Predicate.SPREADS_TO,))
+    return subject_for(
+        lead, len(lead.text), domain, context, require_anaphor=predicate in (Predicate.SPREADS_TO,)
+    )
 
 
 def _range(predicate: Predicate, subject_type: EntityType) -> frozenset[EntityType]:
@@ -120,13 +178,19 @@ def _range(predicate: Predicate, subject_type: EntityType) -> frozenset[EntityTy
     return range_of(predicate, subject_type)
 
 
-def _item_objects(item: SentenceView, predicate: Predicate, subject: Argument, context: RuleContext) -> list[Argument]:
+def _item_objects(
+    item: SentenceView, predicate: Predicate, subject: Argument, context: RuleContext
+) -> list[Argument]:
     head = _ITEM_HEAD.match(item.text)
     start = head.end() if head else 0
     types = _range(predicate, subject.entity.type)
     if predicate is Predicate.HAS_SYMPTOM:
         return [Argument.of(s, e) for s, e in item.after(0, types) if not s.generic()]
-    found = [Argument.of(s, e) for s, e in coordinated_after(item, start, types, first_within=45) if not s.generic()]
+    found = [
+        Argument.of(s, e)
+        for s, e in coordinated_after(item, start, types, first_within=45)
+        if not s.generic()
+    ]
     if not found and predicate in _MINTABLE:
         named = _named_item(item.text[start:])
         if named:
@@ -139,14 +203,23 @@ def _item_objects(item: SentenceView, predicate: Predicate, subject: Argument, c
             words = adjective_items(item.text[start:].split("(")[0])
             if len(words) == 1:
                 entity, minted = compose(context, words[0], subject.entity)
-                found = [Argument(entity, item.text[start:].split("(")[0].strip(), start, not minted, False, minted)]
+                found = [
+                    Argument(
+                        entity,
+                        item.text[start:].split("(")[0].strip(),
+                        start,
+                        not minted,
+                        False,
+                        minted,
+                    )
+                ]
     return found
 
 
 def list_relations(views: Sequence[SentenceView], context: RuleContext) -> Iterator[Found]:
     """Found records for every (lead sentence, list) pair of a document."""
     for lead, items in _blocks(views):
-        for name, pattern, predicate in LEAD_CUES:
+        for name, pattern, predicate in LEAD_CUES:  # noqa: B007 (the match is used below)
             if pattern.search(lead.text):
                 break
         else:
@@ -159,17 +232,30 @@ def list_relations(views: Sequence[SentenceView], context: RuleContext) -> Itera
         for distance, item in enumerate(items):
             objects = _item_objects(item, predicate, subject, context)
             if name == "hearst.list_lead":
-                objects = [o for o in objects[:1] if (o.start or 0) <= 12 and o.entity.type is T.DISEASE]
+                objects = [
+                    o for o in objects[:1] if (o.start or 0) <= 12 and o.entity.type is T.DISEASE
+                ]
             evidence = (f"{lead.text} {item.text}", lead.sentence.start, item.sentence.end)
             offset = len(lead.text) + 1
             for obj in objects:
-                child, parent = (obj, subject) if predicate is Predicate.SUB_CLASS_OF else (subject, obj)
+                child, parent = (
+                    (obj, subject) if predicate is Predicate.SUB_CLASS_OF else (subject, obj)
+                )
                 if not fits(child.entity, predicate, parent.entity):
                     continue
                 yield Found(
-                    child.entity, predicate, parent.entity, name,
-                    cue_start=len(lead.text) - 1, end=offset + (obj.start or 0) + len(obj.text),
-                    subject_start=None, subject_text=child.text, object_text=parent.text,
-                    exact=child.exact and parent.exact, new_entity=child.new or parent.new,
-                    anaphora=subject.anaphora, list_distance=distance, evidence=evidence,
+                    child.entity,
+                    predicate,
+                    parent.entity,
+                    name,
+                    cue_start=len(lead.text) - 1,
+                    end=offset + (obj.start or 0) + len(obj.text),
+                    subject_start=None,
+                    subject_text=child.text,
+                    object_text=parent.text,
+                    exact=child.exact and parent.exact,
+                    new_entity=child.new or parent.new,
+                    anaphora=subject.anaphora,
+                    list_distance=distance,
+                    evidence=evidence,
                 )

@@ -44,60 +44,186 @@ SCOPE_TOKENS: Final = 8
 
 #: negation, speculation and hypothesis cues that govern what follows them.
 FORWARD_TRIGGERS: Final[tuple[str, ...]] = (
-    "not", "no", "never", "none", "neither", "nor", "cannot", "can't", "don't", "doesn't",
-    "didn't", "isn't", "aren't", "wasn't", "weren't", "won't", "without", "absence of",
-    "free of", "rather than", "instead of", "no known", "no evidence", "no proof",
-    "not known", "unknown whether", "it is not clear", "it is unclear", "unclear whether",
-    "unclear what", "there is an opinion that", "some believe", "some people believe",
-    "some think", "it is thought that", "it was thought", "hypothesis", "hypothesized",
-    "hypothesised", "hypothetically", "speculated", "speculative", "theoretically",
-    "unproven", "unlikely", "mistakenly", "wrongly", "erroneously", "falsely",
-    "misconception", "myth", "contrary to popular belief", "ruled out", "rule out",
+    "not",
+    "no",
+    "never",
+    "none",
+    "neither",
+    "nor",
+    "cannot",
+    "can't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "won't",
+    "without",
+    "absence of",
+    "free of",
+    "rather than",
+    "instead of",
+    "no known",
+    "no evidence",
+    "no proof",
+    "not known",
+    "unknown whether",
+    "it is not clear",
+    "it is unclear",
+    "unclear whether",
+    "unclear what",
+    "there is an opinion that",
+    "some believe",
+    "some people believe",
+    "some think",
+    "it is thought that",
+    "it was thought",
+    "hypothesis",
+    "hypothesized",
+    "hypothesised",
+    "hypothetically",
+    "speculated",
+    "speculative",
+    "theoretically",
+    "unproven",
+    "unlikely",
+    "mistakenly",
+    "wrongly",
+    "erroneously",
+    "falsely",
+    "misconception",
+    "myth",
+    "contrary to popular belief",
+    "ruled out",
+    "rule out",
     "is one and the same",
 )
 
 #: cues that negate what comes before them in the clause.
 BACKWARD_TRIGGERS: Final[tuple[str, ...]] = (
-    "has not been proven", "have not been proven", "has not been proved",
-    "have not been proved", "has not been shown", "have not been shown",
-    "has not been confirmed", "is unproven", "are unproven", "is unlikely", "are unlikely",
-    "is a myth", "is a misconception", "is not true", "is delusion", "is a delusion",
-    "remains a hypothesis", "remains unproven", "is only a hypothesis", "is speculative",
+    "has not been proven",
+    "have not been proven",
+    "has not been proved",
+    "have not been proved",
+    "has not been shown",
+    "have not been shown",
+    "has not been confirmed",
+    "is unproven",
+    "are unproven",
+    "is unlikely",
+    "are unlikely",
+    "is a myth",
+    "is a misconception",
+    "is not true",
+    "is delusion",
+    "is a delusion",
+    "remains a hypothesis",
+    "remains unproven",
+    "is only a hypothesis",
+    "is speculative",
 )
 
 #: a sentence holding one of these disowns the sentence right before it.
 RETROACTIVE_TRIGGERS: Final[tuple[str, ...]] = (
-    "to think so is", "is delusion", "is a delusion", "is a myth", "is a misconception",
-    "this is not true", "that is not true", "this is wrong", "this is false",
-    "hypothesis level", "only a hypothesis", "remains a hypothesis", "is a hypothesis",
-    "has not been proven", "have not been proven", "has not been proved",
-    "not been confirmed", "no evidence", "is not supported", "is unproven", "is speculative",
+    "to think so is",
+    "is delusion",
+    "is a delusion",
+    "is a myth",
+    "is a misconception",
+    "this is not true",
+    "that is not true",
+    "this is wrong",
+    "this is false",
+    "hypothesis level",
+    "only a hypothesis",
+    "remains a hypothesis",
+    "is a hypothesis",
+    "has not been proven",
+    "have not been proven",
+    "has not been proved",
+    "not been confirmed",
+    "no evidence",
+    "is not supported",
+    "is unproven",
+    "is speculative",
 )
 
 #: speculation cues whose scope is the rest of the sentence, not a few words.
 WIDE_TRIGGERS: Final[frozenset[str]] = frozenset(
     {
-        "there is an opinion that", "some believe", "some people believe", "some think",
-        "it is thought that", "it was thought", "hypothesis", "hypothesized", "hypothesised",
-        "hypothetically", "speculated", "speculative", "theoretically", "unproven",
-        "mistakenly", "wrongly", "erroneously", "falsely", "misconception", "myth",
-        "it is not clear", "it is unclear", "unclear whether", "unclear what",
-        "unknown whether", "contrary to popular belief", "is one and the same",
+        "there is an opinion that",
+        "some believe",
+        "some people believe",
+        "some think",
+        "it is thought that",
+        "it was thought",
+        "hypothesis",
+        "hypothesized",
+        "hypothesised",
+        "hypothetically",
+        "speculated",
+        "speculative",
+        "theoretically",
+        "unproven",
+        "mistakenly",
+        "wrongly",
+        "erroneously",
+        "falsely",
+        "misconception",
+        "myth",
+        "it is not clear",
+        "it is unclear",
+        "unclear whether",
+        "unclear what",
+        "unknown whether",
+        "contrary to popular belief",
+        "is one and the same",
     }
 )
 
 #: look like triggers but negate nothing.
 PSEUDO_TRIGGERS: Final[tuple[str, ...]] = (
-    "not only", "no doubt", "not necessarily", "whether or not", "not just", "no longer",
-    "not uncommon", "not unusual", "not rare", "no matter", "nothing but", "if not",
-    "not always", "if you do not", "if left untreated", "not be prevented", "not be predicted",
-    "cannot be prevented", "cannot be predicted",
+    "not only",
+    "no doubt",
+    "not necessarily",
+    "whether or not",
+    "not just",
+    "no longer",
+    "not uncommon",
+    "not unusual",
+    "not rare",
+    "no matter",
+    "nothing but",
+    "if not",
+    "not always",
+    "if you do not",
+    "if left untreated",
+    "not be prevented",
+    "not be predicted",
+    "cannot be prevented",
+    "cannot be predicted",
 )
 
 #: stop the scope of a forward trigger.
 TERMINATION_TERMS: Final[tuple[str, ...]] = (
-    "but", "however", "although", "though", "yet", "except", "apart from", "whereas",
-    "which", "who", "while", "because", "since", "as a result", "so", "then",
+    "but",
+    "however",
+    "although",
+    "though",
+    "yet",
+    "except",
+    "apart from",
+    "whereas",
+    "which",
+    "who",
+    "while",
+    "because",
+    "since",
+    "as a result",
+    "so",
+    "then",
 )
 
 TRIGGERS: Final[dict[str, tuple[str, ...]]] = {
@@ -133,7 +259,8 @@ _PREFILTER = re.compile(
     r"\b(?:not?|n['\u2019]t|never|none|neither|nor|cannot|without|absence|free|rather|instead|"
     r"unknown|unclear|opinion|believe|think|thought|hypothe\w*|specul\w*|theoretically|"
     r"unproven|unlikely|mistakenly|wrongly|erroneously|falsely|misconception|myth|ruled?|"
-    r"one and the same|delusion|proven|proved|shown|confirmed|evidence|true|wrong|false)\b|n['\u2019]t\b",
+    r"one and the same|delusion|proven|proved|shown|confirmed|evidence|true|wrong|false)\b"
+    r"|n['\u2019]t\b",
     re.IGNORECASE,
 )
 
@@ -166,7 +293,9 @@ def _scope_end(text: str, start: int, wide: bool = False) -> int:
     return stop.start() if stop else limit
 
 
-def find_negation(text: str, cue_start: int, end: int, subject_start: int | None = None) -> NegationCue | None:
+def find_negation(
+    text: str, cue_start: int, end: int, subject_start: int | None = None
+) -> NegationCue | None:
     """The trigger that denies or hedges a relation, or ``None``.
 
     :param text: the sentence.

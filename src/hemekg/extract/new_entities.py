@@ -31,36 +31,144 @@ __all__ = [
 #: adjectives that name a subtype (not a grade: "severe", "mild" are left alone).
 CLASSIFIER_MODIFIERS: Final[frozenset[str]] = frozenset(
     {
-        "acute", "chronic", "functional", "organic", "physiological", "physiologic", "primary",
-        "secondary", "congenital", "acquired", "hereditary", "inherited", "idiopathic",
-        "juvenile", "familial", "sporadic", "refractory", "relapsed", "autoimmune", "immune",
-        "lymphoblastic", "lymphocytic", "lymphoid", "myeloid", "myelogenous", "myelocytic",
-        "myeloblastic", "monocytic", "myelomonocytic", "megakaryoblastic", "promyelocytic",
-        "erythroid", "hemolytic", "haemolytic", "megaloblastic", "pernicious", "aplastic",
-        "transient", "cyclic", "benign", "malignant", "smoldering", "smouldering", "indolent",
-        "aggressive", "essential", "reactive", "drug-induced", "therapy-related", "absolute",
-        "relative", "central", "peripheral",
+        "acute",
+        "chronic",
+        "functional",
+        "organic",
+        "physiological",
+        "physiologic",
+        "primary",
+        "secondary",
+        "congenital",
+        "acquired",
+        "hereditary",
+        "inherited",
+        "idiopathic",
+        "juvenile",
+        "familial",
+        "sporadic",
+        "refractory",
+        "relapsed",
+        "autoimmune",
+        "immune",
+        "lymphoblastic",
+        "lymphocytic",
+        "lymphoid",
+        "myeloid",
+        "myelogenous",
+        "myelocytic",
+        "myeloblastic",
+        "monocytic",
+        "myelomonocytic",
+        "megakaryoblastic",
+        "promyelocytic",
+        "erythroid",
+        "hemolytic",
+        "haemolytic",
+        "megaloblastic",
+        "pernicious",
+        "aplastic",
+        "transient",
+        "cyclic",
+        "benign",
+        "malignant",
+        "smoldering",
+        "smouldering",
+        "indolent",
+        "aggressive",
+        "essential",
+        "reactive",
+        "drug-induced",
+        "therapy-related",
+        "absolute",
+        "relative",
+        "central",
+        "peripheral",
     }
 )
 _ADJECTIVE_SHAPE: Final = re.compile(r"^[a-z][a-z-]*(?:ic|al|ous|ive|oid|ary|ar|ed)$")
 _NOT_MODIFIERS: Final = frozenset(
-    {"typical", "normal", "several", "special", "general", "usual", "real", "total", "medical",
-     "clinical", "physical", "potential", "critical", "different", "various", "serious",
-     "dangerous", "numerous", "previous", "other", "called", "named", "related", "affected",
-     "advanced", "untreated", "treated", "diagnosed", "suspected", "existing", "required",
-     "experienced", "based", "informed", "confirmed", "developed", "the", "and", "or"}
+    {
+        "typical",
+        "normal",
+        "several",
+        "special",
+        "general",
+        "usual",
+        "real",
+        "total",
+        "medical",
+        "clinical",
+        "physical",
+        "potential",
+        "critical",
+        "different",
+        "various",
+        "serious",
+        "dangerous",
+        "numerous",
+        "previous",
+        "other",
+        "called",
+        "named",
+        "related",
+        "affected",
+        "advanced",
+        "untreated",
+        "treated",
+        "diagnosed",
+        "suspected",
+        "existing",
+        "required",
+        "experienced",
+        "based",
+        "informed",
+        "confirmed",
+        "developed",
+        "the",
+        "and",
+        "or",
+    }
 )
 _WORD_BEFORE: Final = re.compile(r"\b([A-Za-z][A-Za-z-]*)\s+(?:\([^()]{0,60}\)\s+)?$")
 _DEFINED: Final = re.compile(
-    r"^\s*((?:[A-Z][\w'-]*)(?:\s+[\w'-]+){0,4}?)\s+(?:\([^()]{0,30}\)\s+)?(?:is|are)\s+(?:a|an)\s+", re.UNICODE
+    r"^\s*((?:[A-Z][\w'-]*)(?:\s+[\w'-]+){0,4}?)\s+(?:\([^()]{0,30}\)\s+)?(?:is|are)\s+(?:a|an)\s+",
+    re.UNICODE,
 )
-_PRONOUNS: Final = frozenset({"it", "this", "that", "these", "those", "they", "he", "she", "there", "the", "a", "an", "what", "which", "who", "here", "one", "each", "your", "our", "its", "their"})
+_PRONOUNS: Final = frozenset(
+    {
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "they",
+        "he",
+        "she",
+        "there",
+        "the",
+        "a",
+        "an",
+        "what",
+        "which",
+        "who",
+        "here",
+        "one",
+        "each",
+        "your",
+        "our",
+        "its",
+        "their",
+    }
+)
 
 
 def mint(label: str, parent: Entity, surface: str = "") -> Entity:
     """A project entity named ``label``, of the parent's type, placed under ``parent``."""
     label = " ".join(label.lower().split())
-    synonyms = tuple(sorted({surface} - {label, ""})) if surface and surface.lower() != label else ()
+    synonyms = (
+        tuple(sorted({surface} - {label, ""})) if surface and surface.lower() != label else ()
+    )
     return Entity(project_id(label), label, parent.type, (), synonyms, parent.id)
 
 
@@ -72,7 +180,9 @@ def is_modifier(word: str, strict: bool = True) -> bool:
     return not strict and lowered not in _NOT_MODIFIERS and bool(_ADJECTIVE_SHAPE.match(lowered))
 
 
-def compose(context: RuleContext, modifier: str, head: Entity, head_surface: str = "") -> tuple[Entity, bool]:
+def compose(
+    context: RuleContext, modifier: str, head: Entity, head_surface: str = ""
+) -> tuple[Entity, bool]:
     """The subtype "<modifier> <head>": the lexicon's entity if it has one, else a new one.
 
     :returns: the entity and whether it was minted.
@@ -105,7 +215,9 @@ def modifier_before(text: str, span: Span, strict: bool = True) -> tuple[str, in
     return match.group(1), match.start(1)
 
 
-def defined_name(text: str, disease_types: tuple[EntityType, ...] = (EntityType.DISEASE,)) -> tuple[str, int, int] | None:
+def defined_name(
+    text: str, disease_types: tuple[EntityType, ...] = (EntityType.DISEASE,)
+) -> tuple[str, int, int] | None:
     """The name a definition sentence introduces ("Xyz is a rare disease ..."): text, start, end."""
     match = _DEFINED.match(text)
     if match is None:

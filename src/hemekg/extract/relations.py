@@ -7,32 +7,38 @@ the signature check (:func:`hemekg.extract.found.fits`) keeps only typed pairs t
 predicate allows, choosing among a span's candidates ("radiation" as a Treatment after
 "treated with", as a Cause after "caused by").
 
-| rule | predicate | cue |
-| --- | --- | --- |
-| cue.originates_in | originatesIn | "begins / starts / develops / arises in" |
-| cue.spreads_to | spreadsTo | "spread(s) to / into", "travel to", "invade", "penetrate" |
-| cue.affects | affects | "cancer of the <cells>", "increase / decrease / lack of <cells>", "problems with <cells>", "<cells> become malignant" |
-| cue.affects_state | affects | "In X, the bone marrow makes (abnormal / too many / no) <cells>" |
-| cue.has_symptom | hasSymptom | "symptoms include", "Y is its main symptom", "the child feels tired / looks pale", "results in bruising" |
-| cue.diagnosed_by | diagnosedBy | "diagnosis of X is made based on", "tests for X include", "<test> is used to diagnose" |
-| cue.treated_with | treatedWith | "treatments may include", "X is treated with", "other therapeutic arms such as" |
-| cue.has_cause | hasCause | "caused by", "is the result / consequence of", "results from", "develops with", "causes of X include", "<cause> can cause X" |
-| cue.has_risk_factor | hasRiskFactor | "increases the risk of", "risk factors (for X) include", "is a risk factor for" |
-| cue.affects_population | affectsPopulation | "X can affect children and adults", "X in children", "children with X", "adults can get X" |
-| cue.produces | produces | "the bone marrow produces / makes X", "X are made / produced / form in the bone marrow" |
-| cue.develops_into | developsInto | "stem cells develop into X", "X develop from Y", "Y, precursors of X", "differentiate" |
+Rules (name: predicate, cues):
+
+* cue.originates_in: originatesIn, "begins / starts / develops / arises in"
+* cue.spreads_to: spreadsTo, "spread(s) to / into", "travel to", "invade", "penetrate"
+* cue.affects: affects, "cancer of the <cells>", "increase / lack of <cells>",
+  "problems with <cells>", "<cells> become malignant", "X affects / destroys <cells>"
+* cue.affects_state: affects, "In X, the bone marrow makes (abnormal / too many / no) <cells>"
+* cue.has_symptom: hasSymptom, "symptoms include", "Y is its main symptom",
+  "the child feels tired / looks pale", "results in bruising"
+* cue.diagnosed_by: diagnosedBy, "diagnosis of X is made based on", "tests for X include"
+* cue.treated_with: treatedWith, "treatments may include", "X is treated with"
+* cue.has_cause: hasCause, "caused by", "is the result / consequence of", "results from",
+  "develops with", "causes of X include", "<cause> can cause X"
+* cue.has_risk_factor: hasRiskFactor, "increases the risk of", "risk factors (for X) include",
+  "is a risk factor for"
+* cue.affects_population: affectsPopulation, "X can affect children and adults",
+  "X in children", "children with X", "adults can get X"
+* cue.produces: produces, "the bone marrow produces / makes X", "X are made in the bone marrow"
+* cue.develops_into: developsInto, "stem cells develop into X", "X develop from Y",
+  "Y, precursors of X", "differentiate"
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Final
 
-from hemekg.extract.context import ANAPHOR, SentenceView, Span, coordinated_after
+from hemekg.extract.context import SentenceView, Span, coordinated_after
 from hemekg.extract.cues import Argument, clause_start, pair, subject_for
 from hemekg.extract.found import Found, RuleContext
-from hemekg.model import EntityType, Predicate
+from hemekg.model import Entity, EntityType, Predicate
 
 __all__ = ["RELATION_RULES", "Rule"]
 
@@ -47,14 +53,16 @@ PROCEDURE: Final = frozenset({T.DIAGNOSTIC_PROCEDURE})
 TREATMENT: Final = frozenset({T.TREATMENT})
 CAUSE: Final = frozenset({T.CAUSE, T.DISEASE})
 POPULATION: Final = frozenset({T.POPULATION})
-I = re.IGNORECASE
+IC = re.IGNORECASE
 
 
-def _objects(found: list[tuple[Span, object]]) -> list[Argument]:
-    return [Argument.of(span, entity) for span, entity in found if not span.generic()]  # type: ignore[arg-type]
+def _objects(found: Sequence[tuple[Span, Entity]]) -> list[Argument]:
+    return [Argument.of(span, entity) for span, entity in found if not span.generic()]
 
 
-def _explicit_disease(view: SentenceView, start: int = 0, end: int | None = None) -> Argument | None:
+def _explicit_disease(
+    view: SentenceView, start: int = 0, end: int | None = None
+) -> Argument | None:
     for span, entity in view.after(start, DISEASE, end):
         if not span.generic() and not view.in_parentheses(span):
             return Argument.of(span, entity)
@@ -65,15 +73,31 @@ def _explicit_disease(view: SentenceView, start: int = 0, end: int | None = None
 _ORIGIN: Final = re.compile(
     r"\b(?:begins?|began|beginning|starts?|started|originates?|originated|arises?|arose|develops?|developed|"
     r"forms?|occurs?)\s+(?:mainly\s+|mostly\s+|usually\s+|first\s+|primarily\s+)?in(?:side)?\b",
-    I,
+    IC,
 )
+
+
+_IN_PLACE: Final = re.compile(r"\bin\s+(?:a|an|the|your)\s+", IC)
 
 
 def originates_in(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     for match in _ORIGIN.finditer(view.text):
         subject = subject_for(view, match.start(), DISEASE, context)
         objects = _objects(coordinated_after(view, match.end(), ANATOMY, first_within=25))
-        yield from pair(subject, Predicate.ORIGINATES_IN, objects[:1], "cue.originates_in", match.start())
+        if not objects:
+            # "starts in white blood cells called lymphocytes, usually in a lymph node"
+            cells = _objects(coordinated_after(view, match.end(), CELL, first_within=12))
+            yield from pair(subject, Predicate.AFFECTS, cells[-1:], "cue.affects", match.start())
+            if cells:
+                for place in _IN_PLACE.finditer(view.text, match.end()):
+                    objects = _objects(
+                        coordinated_after(view, place.end(), ANATOMY, first_within=2)
+                    )
+                    if objects:
+                        break
+        yield from pair(
+            subject, Predicate.ORIGINATES_IN, objects[:1], "cue.originates_in", match.start()
+        )
 
 
 # --------------------------------------------------------------------- spreadsTo
@@ -81,7 +105,7 @@ _SPREAD: Final = re.compile(
     r"\b(?:spread|spreads|spreading|travel|travels|move|moves|invade|invades|invading|penetrate|penetrates|"
     r"metastasi[sz]es?|infiltrates?|reach|reaches|go\s+into|goes\s+into|enter|enters|move\s+into)\b"
     r"(?:\s+(?:also\s+)?(?:to|into|throughout|through))?",
-    I,
+    IC,
 )
 
 
@@ -94,7 +118,8 @@ def spreads_to(view: SentenceView, context: RuleContext) -> Iterator[Found]:
 
 # --------------------------------------------------------------------- affects
 _CANCER_OF: Final = re.compile(
-    r"\b(?:cancer|cancers|malignancy|malignancies|disease|disorder|neoplasm)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?", I
+    r"\b(?:cancer|cancers|malignancy|malignancies|disease|disorder|neoplasm)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?",
+    IC,
 )
 _QUANTITY: Final = re.compile(
     r"\b(?:increase|increases|increased|decrease|decreases|decreased|drop|drops|reduction|reducing|reduced|"
@@ -103,25 +128,32 @@ _QUANTITY: Final = re.compile(
     r"(?:(?:healthy|normal|mature|functioning)\s+)?"
     r"|\btoo\s+(?:many|few)\s+(?:healthy\s+|normal\s+|mature\s+)?"
     r"|\bproblems?\s+with\s+(?:the\s+)?",
-    I,
+    IC,
 )
-_NUMBER_CHANGES: Final = re.compile(r"\bnumber\s+of\s+", I)
-_CHANGE_AFTER: Final = re.compile(r"^\s+(?:decreases|drops|falls|increases|rises|goes\s+down|goes\s+up)\b", I)
+_NUMBER_CHANGES: Final = re.compile(r"\bnumber\s+of\s+", IC)
+_CHANGE_AFTER: Final = re.compile(
+    r"^\s+(?:decreases|drops|falls|increases|rises|goes\s+down|goes\s+up)\b", IC
+)
 _MALIGNANT: Final = re.compile(
-    r"\b(?:become|becomes|turn|turns|are|grow|grows)\s+(?:malignant|cancerous|leuk[a]?emic|abnormal)\b|\bdegenerate\b", I
+    r"\b(?:become|becomes|turn|turns|are|grow|grows)\s+(?:malignant|cancerous|leuk[a]?emic|abnormal)\b|\bdegenerate\b",
+    IC,
 )
 _STATE: Final = re.compile(
-    r"^\s*(?:[-*\u2022]\s*)?(?:in|with)\s+(?:the\s+case\s+of\s+|people\s+with\s+|patients\s+with\s+)?", I
+    r"^\s*(?:[-*\u2022]\s*)?(?:in|with)\s+(?:the\s+case\s+of\s+|people\s+with\s+|patients\s+with\s+)?",
+    IC,
 )
 _MAKES: Final = re.compile(
     r"\b(?:makes?|produces?|made|produced|creates?|forms?|does\s*n[o']?t\s+make|does\s*n[o']?t\s+produce|"
     r"stops?\s+making|stops?\s+producing|can\s*n[o']?t\s+make|cannot\s+make|fails?\s+to\s+(?:make|produce)|"
     r"destroys?|attacks?)\b",
-    I,
+    IC,
 )
 
 
-_AFFECTS_VERB: Final = re.compile(r"\b(?:affects?|affecting|damages?|attacks?|destroys?|targets?|involves?)\s+(?:the\s+|your\s+)?", I)
+_AFFECTS_VERB: Final = re.compile(
+    r"\b(?:affects?|affecting|damages?|attacks?|destroys?|targets?|involves?)\s+(?:the\s+|your\s+)?",
+    IC,
+)
 
 
 def affects(view: SentenceView, context: RuleContext) -> Iterator[Found]:
@@ -141,7 +173,11 @@ def affects(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             yield from pair(disease, Predicate.AFFECTS, cells[:1], "cue.affects", match.start())
         for match in _NUMBER_CHANGES.finditer(view.text):
             cells = _objects(coordinated_after(view, match.end(), CELL, first_within=6))
-            if cells and cells[0].start is not None and _CHANGE_AFTER.match(view.text[cells[0].start + len(cells[0].text) :]):
+            if (
+                cells
+                and cells[0].start is not None
+                and _CHANGE_AFTER.match(view.text[cells[0].start + len(cells[0].text) :])
+            ):
                 yield from pair(disease, Predicate.AFFECTS, cells[:1], "cue.affects", match.start())
     for match in _MALIGNANT.finditer(view.text):
         cells = [
@@ -149,7 +185,9 @@ def affects(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             for span, entity in view.before(match.start(), CELL, clause_start(view, match.start()))
             if not span.generic()
         ]
-        subject = _explicit_disease(view) or subject_for(view, match.start(), DISEASE, context, require_anaphor=False)
+        subject = _explicit_disease(view) or subject_for(
+            view, match.start(), DISEASE, context, require_anaphor=False
+        )
         yield from pair(subject, Predicate.AFFECTS, cells[:1], "cue.affects", match.start())
 
 
@@ -171,24 +209,26 @@ def affects_state(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     subject = Argument.of(spans[0], disease)
     for match in _MAKES.finditer(view.text, spans[0].end):
         cells = _objects(coordinated_after(view, match.end(), CELL, first_within=40))
-        yield from pair(subject, Predicate.AFFECTS, cells, "cue.affects_state", match.start(), negatable=False)
+        yield from pair(
+            subject, Predicate.AFFECTS, cells, "cue.affects_state", match.start(), negatable=False
+        )
 
 
 # --------------------------------------------------------------------- hasSymptom
 _SYMPTOMS_INCLUDE: Final = re.compile(
     r"\b(?:symptoms?|signs?|complaints?|manifestations?|consequences?)\b(?:\s+[\w-]+){0,6}?\s*"
     r"(?:include|includes|including|are|is|may\s+be|can\s+be|such\s+as|:)",
-    I,
+    IC,
 )
 _ITS_SYMPTOM: Final = re.compile(
     r"\b(?:is|are)\s+(?:its|their|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:symptom|symptoms|sign|signs|feature|manifestation)\b(?:\s+of\b)?",
-    I,
+    IC,
 )
 _PATIENT_STATE: Final = re.compile(
     r"\b(?:feels?|feeling|looks?|looking|becomes?|appears?|experiences?|suffers?\s+from|complains?\s+of|have|has|"
     r"having|develops?|notice|results?\s+in|leads?\s+to|tends?\s+to\s+result\s+in|may\s+cause|can\s+cause|"
     r"causes?|get|gets|bruise|bleed)\b",
-    I,
+    IC,
 )
 
 
@@ -200,10 +240,11 @@ def _phenotypes(view: SentenceView, start: int, end: int | None = None) -> list[
     ]
 
 
+_RELATIVE_SUBJECT: Final = re.compile(r"\b(?:which|that)\b", IC)
 _PATIENT_VERB_BEFORE: Final = re.compile(
     r"\b(?:get|gets|getting|have|has|having|develop|develops|experience|experiences|suffer\s+from|suffers\s+from)\s+"
     r"(?:(?:many|frequent|more|repeated|recurrent|often|also|a|an)\s+)*$",
-    I,
+    IC,
 )
 
 
@@ -215,35 +256,51 @@ def _symptom_like(view: SentenceView, span: Span) -> bool:
         return True
     if not _PATIENT_VERB_BEFORE.search(view.text, 0, span.start):
         return False
-    return not re.search(r"\b(?:with|have|has|of|from|called)\s+(?:a\s+|an\s+)?$", view.text[: span.start], I) and (
-        view.topic is None or all(c.id != view.topic.id for c in span.candidates)
-    )
+    return not re.search(
+        r"\b(?:with|have|has|of|from|called)\s+(?:a\s+|an\s+)?$", view.text[: span.start], IC
+    ) and (view.topic is None or all(c.id != view.topic.id for c in span.candidates))
 
 
 def has_symptom(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     for match in _ITS_SYMPTOM.finditer(view.text):
         before = [
             Argument.of(span, entity)
-            for span, entity in view.before(match.start(), PHENOTYPE, clause_start(view, match.start()))
+            for span, entity in view.before(
+                match.start(), PHENOTYPE, clause_start(view, match.start())
+            )
             if not span.generic()
         ]
         if not before:
             continue
-        subject = _explicit_disease(view, match.end()) if match.group().rstrip().lower().endswith("of") else None
-        subject = subject or _explicit_disease(view, 0, before[-1].start) or (
-            Argument(view.topic, "", None, True, True) if view.topic else None
+        subject = (
+            _explicit_disease(view, match.end())
+            if match.group().rstrip().lower().endswith("of")
+            else None
         )
-        yield from pair(subject, Predicate.HAS_SYMPTOM, before[-1:], "cue.has_symptom", match.start())
+        subject = (
+            subject
+            or _explicit_disease(view, 0, before[-1].start)
+            or (Argument(view.topic, "", None, True, True) if view.topic else None)
+        )
+        yield from pair(
+            subject, Predicate.HAS_SYMPTOM, before[-1:], "cue.has_symptom", match.start()
+        )
     cue = _SYMPTOMS_INCLUDE.search(view.text)
     if cue is not None:
         objects = _phenotypes(view, cue.start())
     else:
         objects = []
         for state in _PATIENT_STATE.finditer(view.text):
+            if _RELATIVE_SUBJECT.search(
+                view.text, max(0, view.text.rfind(",", 0, state.start())), state.start()
+            ):
+                continue  # "blood clots, which can cause a stroke": a complication's effect
             cue = cue or state
             objects += [
                 Argument.of(span, entity)
-                for span, entity in coordinated_after(view, state.start(), PHENOTYPE, first_within=len(state.group()) + 25)
+                for span, entity in coordinated_after(
+                    view, state.start(), PHENOTYPE, first_within=len(state.group()) + 25
+                )
                 if not span.generic() and _symptom_like(view, span)
             ]
     if cue is None or not objects:
@@ -254,10 +311,12 @@ def has_symptom(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     yield from pair(subject, Predicate.HAS_SYMPTOM, objects, "cue.has_symptom", cue.start())
 
 
-_ELLIPSIS: Final = re.compile(r"\b([A-Za-z][\w-]*)\s*\**\s+(?:and|or)\s+(?:the\s+)?$", I)
+_ELLIPSIS: Final = re.compile(r"\b([A-Za-z][\w-]*)\s*\**\s+(?:and|or)\s+(?:the\s+)?$", IC)
 
 
-def _elliptic(view: SentenceView, objects: list[Argument], types: frozenset[EntityType], context: RuleContext) -> list[Argument]:
+def _elliptic(
+    view: SentenceView, objects: list[Argument], types: frozenset[EntityType], context: RuleContext
+) -> list[Argument]:
     """ "blood and bone marrow tests": the first conjunct borrows the second's head noun."""
     extra = []
     for obj in objects:
@@ -269,7 +328,9 @@ def _elliptic(view: SentenceView, objects: list[Argument], types: frozenset[Enti
             continue
         for candidate in context.lookup(f"{match.group(1)} {words[-1]}"):
             if candidate.type in types and candidate.id != obj.entity.id:
-                extra.append(Argument(candidate, f"{match.group(1)} {words[-1]}", match.start(1), False))
+                extra.append(
+                    Argument(candidate, f"{match.group(1)} {words[-1]}", match.start(1), False)
+                )
                 break
     return objects + extra
 
@@ -278,7 +339,7 @@ def _elliptic(view: SentenceView, objects: list[Argument], types: frozenset[Enti
 _DIAGNOSIS: Final = re.compile(
     r"\b(?:diagnos\w*|tests?|testing|detect\w*|examin\w*|evaluat\w*|analy[sz]\w*|confirm\w*|screen\w*|"
     r"determine[sd]?|identif\w*|check\w*|measur\w*|biops\w*|shows?|reveals?|found\s+(?:by|with|on|through)|finds?)\b",
-    I,
+    IC,
 )
 
 
@@ -286,10 +347,12 @@ def diagnosed_by(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     cue = _DIAGNOSIS.search(view.text)
     if cue is None:
         return
-    objects = _elliptic(view, _objects(view.after(0, PROCEDURE)), PROCEDURE, context)  # type: ignore[arg-type]
+    objects = _elliptic(view, _objects(view.after(0, PROCEDURE)), PROCEDURE, context)
     if not objects:
         return
-    subject = _explicit_disease(view) or subject_for(view, len(view.text), DISEASE, context, require_anaphor=False)
+    subject = _explicit_disease(view) or subject_for(
+        view, len(view.text), DISEASE, context, require_anaphor=False
+    )
     yield from pair(subject, Predicate.DIAGNOSED_BY, objects, "cue.diagnosed_by", cue.start())
 
 
@@ -297,21 +360,23 @@ def diagnosed_by(view: SentenceView, context: RuleContext) -> Iterator[Found]:
 _TREATMENT: Final = re.compile(
     r"\b(?:treat\w*|therap\w*|cured?|cures|involves?|includes?|including|used|receive\w*|undergo\w*|given|options?|"
     r"manag\w*|respond\w*|offered|recommended|needs?|have|has|get|gets)\b",
-    I,
+    IC,
 )
-_COORDINATED_GAP: Final = re.compile(r"^\s*(?:,|\bor\b|\band\b|\s)*$", I)
-_TREATMENT_BEFORE: Final = re.compile(r"\b(?:treat\w*|therap\w*|cured?)\b", I)
+_COORDINATED_GAP: Final = re.compile(r"^\s*(?:,|\bor\b|\band\b|\s)*$", IC)
+_TREATMENT_BEFORE: Final = re.compile(r"\b(?:treat\w*|therap\w*|cured?)\b", IC)
 _AFTER_NOT_TREATMENT: Final = re.compile(
     r"\b(?:after|following|side\s+effects?\s+of|complications?\s+of|consequence\s+of|caused\s+by|impact\s+of|"
     r"treatment\s+with|treated\s+with\s+(?=\w+\s+(?:or|and)\s+\w+\s+(?:in\s+the\s+past|before))|exposure\s+to|history\s+of|"
     r"prior|previous|past|earlier)\s+(?:the\s+)?(?:a\s+)?$",
-    I,
+    IC,
 )
 
 
 def treated_with(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     cue = _TREATMENT.search(view.text)
-    if cue is None or not (_TREATMENT_BEFORE.search(view.text) or _TREATMENT_BEFORE.search(view.previous)):
+    if cue is None or not (
+        _TREATMENT_BEFORE.search(view.text) or _TREATMENT_BEFORE.search(view.previous)
+    ):
         return
     objects = []
     excluded_until = -1
@@ -321,13 +386,17 @@ def treated_with(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         if _AFTER_NOT_TREATMENT.search(view.text, 0, span.start) or (
             excluded_until >= 0 and _COORDINATED_GAP.match(view.text[excluded_until : span.start])
         ):
-            excluded_until = span.end  # a past exposure ("treatment with X or Y"), not a therapy of X
+            excluded_until = (
+                span.end
+            )  # a past exposure ("treatment with X or Y"), not a therapy of X
             continue
         objects.append(Argument.of(span, entity))
     objects = _elliptic(view, objects, TREATMENT, context)
     if not objects:
         return
-    subject = _explicit_disease(view) or subject_for(view, len(view.text), DISEASE, context, require_anaphor=False)
+    subject = _explicit_disease(view) or subject_for(
+        view, len(view.text), DISEASE, context, require_anaphor=False
+    )
     yield from pair(subject, Predicate.TREATED_WITH, objects, "cue.treated_with", cue.start())
 
 
@@ -336,11 +405,16 @@ _RESULT_OF: Final = re.compile(
     r"\b(?:is|are|can\s+be|may\s+be|is\s+often|are\s+often)\s+(?:[\w-]+\s+){0,3}?(?:the\s+)?(?:result|consequence|complication)s?\s+of\b"
     r"|\b(?:caused|triggered|induced|brought\s+on)\s+by\b|\bresults?\s+from\b|\b(?:develops?|occurs?|appears?|starts?)\s+(?:in\s+\w+\s+)?(?:with|after|because\s+of|following)\b"
     r"|\b(?:is|are)\s+(?:usually\s+|often\s+|mostly\s+)?due\s+to\b|\bstems?\s+from\b|\bis\s+linked\s+to\b",
-    I,
+    IC,
 )
-_CAUSES_OF: Final = re.compile(r"\b(?:causes|cause|triggers)\s+of\s+", I)
-_CAUSES_OF_VERB: Final = re.compile(r"^\s*(?:include|includes|are|is|may\s+include|can\s+include|:)\s*", I)
-_CAN_CAUSE: Final = re.compile(r"\b(?:can\s+|may\s+|might\s+|often\s+)?(?:cause|causes|caused|lead\s+to|leads\s+to|trigger|triggers)\b", I)
+_CAUSES_OF: Final = re.compile(r"\b(?:causes|cause|triggers)\s+of\s+", IC)
+_CAUSES_OF_VERB: Final = re.compile(
+    r"^\s*(?:include|includes|are|is|may\s+include|can\s+include|:)\s*", IC
+)
+_CAN_CAUSE: Final = re.compile(
+    r"\b(?:can\s+|may\s+|might\s+|often\s+)?(?:cause|causes|caused|lead\s+to|leads\s+to|trigger|triggers)\b",
+    IC,
+)
 
 
 def has_cause(view: SentenceView, context: RuleContext) -> Iterator[Found]:
@@ -354,29 +428,43 @@ def has_cause(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             span, entity = heads[0]
             verb = _CAUSES_OF_VERB.match(view.text[span.end :])
             if verb is not None:
-                objects = _objects(coordinated_after(view, span.end + verb.end(), CAUSE, first_within=30))
-                yield from pair(Argument.of(span, entity), Predicate.HAS_CAUSE, objects, "cue.has_cause", match.start())
+                objects = _objects(
+                    coordinated_after(view, span.end + verb.end(), CAUSE, first_within=30)
+                )
+                yield from pair(
+                    Argument.of(span, entity),
+                    Predicate.HAS_CAUSE,
+                    objects,
+                    "cue.has_cause",
+                    match.start(),
+                )
     for match in _CAN_CAUSE.finditer(view.text):
         if match.group().lower().startswith("caused"):
             continue
         causes = [
             Argument.of(span, entity)
-            for span, entity in view.before(match.start(), {T.CAUSE}, clause_start(view, match.start()))
+            for span, entity in view.before(
+                match.start(), {T.CAUSE}, clause_start(view, match.start())
+            )
             if span.entity.type is T.CAUSE
         ]
         diseases = _objects(coordinated_after(view, match.end(), DISEASE, first_within=20))
         for disease in diseases:
-            yield from pair(disease, Predicate.HAS_CAUSE, causes[-1:], "cue.has_cause", match.start())
+            yield from pair(
+                disease, Predicate.HAS_CAUSE, causes[-1:], "cue.has_cause", match.start()
+            )
 
 
 # --------------------------------------------------------------------- hasRiskFactor
 _INCREASES_RISK: Final = re.compile(
     r"\b(?:increases?|raises?|increased|raise|doubles?|higher)\s+(?:the\s+|your\s+|a\s+person's\s+|one's\s+)?(?:[\w-]+\s+)?risk\s+(?:of|for)\b"
     r"|\b(?:is|are)\s+(?:also\s+)?(?:a\s+)?(?:known\s+|major\s+|main\s+|strong\s+)?risk\s+factors?(?:\s+(?:for|of)\b)?",
-    I,
+    IC,
 )
-_RISK_FACTORS: Final = re.compile(r"\brisk\s+factors?\b", I)
-_RISK_VERB: Final = re.compile(r"\s*(?:include|includes|are|is|may\s+include|can\s+include|such\s+as|:)\s*", I)
+_RISK_FACTORS: Final = re.compile(r"\brisk\s+factors?\b", IC)
+_RISK_VERB: Final = re.compile(
+    r"\s*(?:include|includes|are|is|may\s+include|can\s+include|such\s+as|:)\s*", IC
+)
 
 
 def has_risk_factor(view: SentenceView, context: RuleContext) -> Iterator[Found]:
@@ -387,10 +475,20 @@ def has_risk_factor(view: SentenceView, context: RuleContext) -> Iterator[Found]
             if not span.generic()
         ]
         diseases = _objects(coordinated_after(view, match.end(), DISEASE, first_within=40))
-        if not diseases and view.topic is not None and match.group().lower().rstrip().endswith(("factor", "factors")):
+        if (
+            not diseases
+            and view.topic is not None
+            and match.group().lower().rstrip().endswith(("factor", "factors"))
+        ):
             diseases = [Argument(view.topic, "", None, True, True)]
         for disease in diseases[:1]:
-            yield from pair(disease, Predicate.HAS_RISK_FACTOR, factors[:1], "cue.has_risk_factor", match.start())
+            yield from pair(
+                disease,
+                Predicate.HAS_RISK_FACTOR,
+                factors[:1],
+                "cue.has_risk_factor",
+                match.start(),
+            )
     for match in _RISK_FACTORS.finditer(view.text):
         rest = view.text[match.end() :]
         heads = [(s, e) for s, e in view.after(match.end(), DISEASE) if s.start - match.end() <= 12]
@@ -400,9 +498,15 @@ def has_risk_factor(view: SentenceView, context: RuleContext) -> Iterator[Found]
             continue
         if verb is None:
             continue
-        subject = Argument.of(*heads[0]) if heads else subject_for(view, match.start(), DISEASE, context, require_anaphor=False)
+        subject = (
+            Argument.of(*heads[0])
+            if heads
+            else subject_for(view, match.start(), DISEASE, context, require_anaphor=False)
+        )
         objects = _objects(coordinated_after(view, verb_from + verb.end(), CAUSE, first_within=30))
-        yield from pair(subject, Predicate.HAS_RISK_FACTOR, objects, "cue.has_risk_factor", match.start())
+        yield from pair(
+            subject, Predicate.HAS_RISK_FACTOR, objects, "cue.has_risk_factor", match.start()
+        )
 
 
 # --------------------------------------------------------------------- affectsPopulation
@@ -410,13 +514,20 @@ _AFFECT_POP: Final = re.compile(
     r"\b(?:can\s+|may\s+|mostly\s+|mainly\s+|usually\s+|often\s+)?(?:affects?|affecting|strikes?|develops?\s+in|"
     r"occurs?\s+(?:mostly\s+|mainly\s+|most\s+often\s+|more\s+often\s+)?in|is\s+(?:more\s+|most\s+)?common\s+in|"
     r"are\s+(?:more\s+|most\s+)?common\s+in|seen\s+in|diagnosed\s+in|found\s+in)\b",
-    I,
+    IC,
 )
-_IN_BEFORE: Final = re.compile(r"\b(?:in|among|of)\s+(?:[a-z-]+\s+)?$", I)
+_IN_BEFORE: Final = re.compile(r"\b(?:in|among|of)\s+(?:[a-z-]+\s+)?$", IC)
 _POP_GETS: Final = re.compile(
-    r"^\s+(?:[a-z]+\s+)?(?:with|who\s+have|who\s+get|can\s+get|get|develop|develops|can\s+develop|have|has|are\s+diagnosed\s+with)\s+", I
+    r"^\s+(?:[a-z]+\s+)?(?:with|who\s+have|who\s+get|can\s+get|get|develop|develops|can\s+develop|have|has|are\s+diagnosed\s+with)\s+",
+    IC,
 )
-_EITHER_TYPE: Final = re.compile(r"^(?:either|both|any|this|the)\s+(?:type|types|form|forms|kind|disease|condition)\b", I)
+_HAVE_A_TYPE: Final = re.compile(
+    r"^\s+(?:\w+\s+){0,3}?(?:have|get|develop)\s+(?:an?\s+|the\s+)?([a-z]+)\s+(?:type|form|kind|variety)\b",
+    IC,
+)
+_EITHER_TYPE: Final = re.compile(
+    r"^(?:either|both|any|this|the)\s+(?:type|types|form|forms|kind|disease|condition)\b", IC
+)
 
 
 def affects_population(view: SentenceView, context: RuleContext) -> Iterator[Found]:
@@ -426,41 +537,108 @@ def affects_population(view: SentenceView, context: RuleContext) -> Iterator[Fou
     for match in _AFFECT_POP.finditer(view.text):
         subject = subject_for(view, match.start(), DISEASE, context, nearest=True)
         objects = _objects(coordinated_after(view, match.end(), POPULATION, first_within=25))
-        yield from pair(subject, Predicate.AFFECTS_POPULATION, objects, "cue.affects_population", match.start())
+        yield from pair(
+            subject, Predicate.AFFECTS_POPULATION, objects, "cue.affects_population", match.start()
+        )
     for span, entity in populations:
         population = Argument.of(span, entity)
         if _IN_BEFORE.search(view.text, 0, span.start):
             diseases = [
-                Argument.of(s, e) for s, e in view.before(span.start, DISEASE) if not s.generic() and not view.in_parentheses(s)
+                Argument.of(s, e)
+                for s, e in view.before(span.start, DISEASE)
+                if not s.generic() and not view.in_parentheses(s)
             ]
             if diseases:
-                yield from pair(diseases[-1], Predicate.AFFECTS_POPULATION, [population], "cue.affects_population", span.start)
+                yield from pair(
+                    diseases[-1],
+                    Predicate.AFFECTS_POPULATION,
+                    [population],
+                    "cue.affects_population",
+                    span.start,
+                )
         gets = _POP_GETS.match(view.text[span.end :])
         if gets is not None:
             position = span.end + gets.end()
             diseases = [
-                Argument.of(s, e) for s, e in view.after(position, DISEASE) if s.start - position <= 25 and not s.generic()
+                Argument.of(s, e)
+                for s, e in view.after(position, DISEASE)
+                if s.start - position <= 25 and not s.generic()
             ]
-            if not diseases and view.topic is not None and _EITHER_TYPE.match(view.text[position:]):
-                diseases = [Argument(view.topic, "", None, True, True)]
-            yield from pair(diseases[0] if diseases else None, Predicate.AFFECTS_POPULATION, [population], "cue.affects_population", span.end)
+            if not diseases and _EITHER_TYPE.match(view.text[position:]):
+                # "either type" / "both types": the types of what the page is about
+                topic = context.document_topic or view.topic
+                diseases = [Argument(topic, "", None, True, True)] if topic is not None else []
+                if topic is not None:
+                    suffix = " " + topic.label.lower()
+                    diseases += [
+                        Argument(sub, "", None, True, True)
+                        for _, sub in sorted(context.composed.items())
+                        if sub.label.lower().endswith(suffix) and sub.type is T.DISEASE
+                    ]
+                for disease in diseases[1:]:
+                    yield from pair(
+                        disease,
+                        Predicate.AFFECTS_POPULATION,
+                        [population],
+                        "cue.affects_population",
+                        span.end,
+                    )
+            if diseases:
+                kind = (
+                    _HAVE_A_TYPE.match(view.text[diseases[0].start + len(diseases[0].text) :])
+                    if diseases[0].start is not None
+                    else None
+                )
+                if kind is not None:
+                    subtype = next(
+                        (
+                            c
+                            for c in context.lookup(f"{kind.group(1)} {diseases[0].entity.label}")
+                            if c.type is T.DISEASE
+                        ),
+                        None,
+                    )
+                    if subtype is not None:
+                        yield from pair(
+                            Argument(subtype, kind.group(0).strip(), diseases[0].start, False),
+                            Predicate.AFFECTS_POPULATION,
+                            [population],
+                            "cue.affects_population",
+                            span.end,
+                        )
+            yield from pair(
+                diseases[0] if diseases else None,
+                Predicate.AFFECTS_POPULATION,
+                [population],
+                "cue.affects_population",
+                span.end,
+            )
         following = next((s for s in view.spans if s.start > span.start), None)
         if following is not None and following.start - span.end <= 1:
-            disease = following.typed(DISEASE)
-            if disease is not None and not following.generic():
-                yield from pair(Argument.of(following, disease), Predicate.AFFECTS_POPULATION, [population], "cue.affects_population", span.start)
+            named = following.typed(DISEASE)
+            if named is not None and not following.generic():
+                yield from pair(
+                    Argument.of(following, named),
+                    Predicate.AFFECTS_POPULATION,
+                    [population],
+                    "cue.affects_population",
+                    span.start,
+                )
 
 
 # --------------------------------------------------------------------- produces
 _PRODUCE: Final = re.compile(
     r"\b(?:produces?|produced|producing|production|makes?|made|making|forms?|formed|generates?|generated|"
     r"manufactures?|creates?|created)\b",
-    I,
+    IC,
 )
-_CELL_PRONOUN: Final = re.compile(r"^\s*(?:they|these(?:\s+cells)?|those(?:\s+cells)?)\b", I)
-_PASSIVE: Final = re.compile(r"^(?:produced|made|formed|generated|created|form)$", I)
-_IN_AFTER: Final = re.compile(r"^\s+in\s+(?:the\s+|your\s+|our\s+)?", I)
-_STATE_WORDS: Final = re.compile(r"\b(?:abnormal|immature|too\s+many|too\s+few|cancer|cancerous|malignant|leuk[a]?emic|not\s+enough)\b", I)
+_CELL_PRONOUN: Final = re.compile(r"^\s*(?:they|these(?:\s+cells)?|those(?:\s+cells)?)\b", IC)
+_PASSIVE: Final = re.compile(r"^(?:produced|made|formed|generated|created|form)$", IC)
+_IN_AFTER: Final = re.compile(r"^\s+in\s+(?:the\s+|your\s+|our\s+)?", IC)
+_STATE_WORDS: Final = re.compile(
+    r"\b(?:abnormal|immature|too\s+many|too\s+few|cancer|cancerous|malignant|leuk[a]?emic|not\s+enough)\b",
+    IC,
+)
 
 
 def produces(view: SentenceView, context: RuleContext) -> Iterator[Found]:
@@ -471,7 +649,11 @@ def produces(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         cells: list[Argument] = []
         inside = _IN_AFTER.match(view.text[match.end() :])
         if inside is not None:
-            after = [(s, e) for s, e in view.after(match.end(), ANATOMY) if s.start == match.end() + inside.end()]
+            after = [
+                (s, e)
+                for s, e in view.after(match.end(), ANATOMY)
+                if s.start == match.end() + inside.end()
+            ]
             if after:
                 anatomy = Argument.of(*after[0])
                 cells = [
@@ -488,7 +670,9 @@ def produces(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             anatomy = Argument.of(*before[0])
             if _PASSIVE.match(match.group()):
                 cells = [
-                    Argument.of(s, e) for s, e in view.before(match.start(), CELL, (anatomy.start or 0)) if not s.generic()
+                    Argument.of(s, e)
+                    for s, e in view.before(match.start(), CELL, (anatomy.start or 0))
+                    if not s.generic()
                 ][-1:]
             else:
                 found = coordinated_after(view, match.end(), CELL, first_within=30)
@@ -504,47 +688,96 @@ def produces(view: SentenceView, context: RuleContext) -> Iterator[Found]:
 _DEVELOP_INTO: Final = re.compile(
     r"\b(?:develops?|developed|developing|matures?|matured|maturing|differentiates?|differentiated|grows?|turns?|"
     r"becomes?|gives?\s+rise)\s+(?:in)?to\b|\bgive\s+rise\s+to\b|\bprecursors?\s+(?:of|to)\b",
-    I,
+    IC,
 )
 _DEVELOP_FROM: Final = re.compile(
-    r"\b(?:develops?|developed|arises?|arise|derived|derive|comes?|originates?|originate)\s+from\b", I
+    r"\b(?:develops?|developed|arises?|arise|derived|derive|comes?|originates?|originate)\s+from\b",
+    IC,
 )
-_DIFFERENTIATE: Final = re.compile(r"\bdifferentiat\w*|\bseparated\b", I)
+_DIFFERENTIATE: Final = re.compile(r"\bdifferentiat\w*|\bseparated\b", IC)
 
 
 def develops_into(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     for match in _DEVELOP_INTO.finditer(view.text):
         sources = [
-            Argument.of(s, e) for s, e in view.before(match.start(), CELL, clause_start(view, match.start())) if not s.generic()
+            Argument.of(s, e)
+            for s, e in view.before(match.start(), CELL, clause_start(view, match.start()))
+            if not s.generic()
         ]
         targets = _objects(coordinated_after(view, match.end(), CELL, first_within=30))
         nearest = match.group().lower().startswith("precursor")
-        yield from pair((sources[-1] if nearest else sources[0]) if sources else None, Predicate.DEVELOPS_INTO, targets, "cue.develops_into", match.start())
+        yield from pair(
+            (sources[-1] if nearest else sources[0]) if sources else None,
+            Predicate.DEVELOPS_INTO,
+            targets,
+            "cue.develops_into",
+            match.start(),
+        )
     for match in _DEVELOP_FROM.finditer(view.text):
         products = [
-            Argument.of(s, e) for s, e in view.before(match.start(), CELL, clause_start(view, match.start())) if not s.generic()
+            Argument.of(s, e)
+            for s, e in view.before(match.start(), CELL, clause_start(view, match.start()))
+            if not s.generic()
         ]
         sources = _objects(coordinated_after(view, match.end(), CELL, first_within=30))
         for source in sources:
-            yield from pair(source, Predicate.DEVELOPS_INTO, products[:1], "cue.develops_into", match.start())
-    match = _DIFFERENTIATE.search(view.text)
-    if match is not None:
-        sources = [Argument.of(s, e) for s, e in view.before(match.start(), CELL) if not s.generic()]
+            yield from pair(
+                source, Predicate.DEVELOPS_INTO, products[:1], "cue.develops_into", match.start()
+            )
+    differentiates = _DIFFERENTIATE.search(view.text)
+    if differentiates is not None:
+        match = differentiates
+        sources = [
+            Argument.of(s, e) for s, e in view.before(match.start(), CELL) if not s.generic()
+        ]
         targets = [Argument.of(s, e) for s, e in view.after(match.end(), CELL) if not s.generic()]
-        yield from pair(sources[-1] if sources else None, Predicate.DEVELOPS_INTO, targets, "cue.develops_into", match.start())
+        yield from pair(
+            sources[-1] if sources else None,
+            Predicate.DEVELOPS_INTO,
+            targets,
+            "cue.develops_into",
+            match.start(),
+        )
 
 
 RELATION_RULES: Final[tuple[Rule, ...]] = (
     ("cue.originates_in", _ORIGIN, originates_in),
     ("cue.spreads_to", _SPREAD, spreads_to),
-    ("cue.affects", re.compile(r"\b(?:of|too|with|become|becomes|turns?|are|grow|degenerate|number|affects?|affecting|damages?|attacks?|destroys?|targets?|involves?)\b", I), affects),
+    (
+        "cue.affects",
+        re.compile(
+            r"\b(?:of|too|with|become|becomes|turns?|are|grow|degenerate|number|affects?|affecting|damages?|attacks?|destroys?|targets?|involves?)\b",
+            IC,
+        ),
+        affects,
+    ),
     ("cue.affects_state", _STATE, affects_state),
-    ("cue.has_symptom", re.compile(_SYMPTOMS_INCLUDE.pattern + "|" + _ITS_SYMPTOM.pattern + "|" + _PATIENT_STATE.pattern, I), has_symptom),
+    (
+        "cue.has_symptom",
+        re.compile(
+            _SYMPTOMS_INCLUDE.pattern + "|" + _ITS_SYMPTOM.pattern + "|" + _PATIENT_STATE.pattern,
+            IC,
+        ),
+        has_symptom,
+    ),
     ("cue.diagnosed_by", _DIAGNOSIS, diagnosed_by),
     ("cue.treated_with", re.compile(r"\w"), treated_with),
-    ("cue.has_cause", re.compile(r"\b(?:caus\w*|result\w*|consequence\w*|complication\w*|triggered|induced|develops?|due|stems?|linked|leads?|lead|brought)\b", I), has_cause),
-    ("cue.has_risk_factor", re.compile(r"\brisk\b", I), has_risk_factor),
+    (
+        "cue.has_cause",
+        re.compile(
+            r"\b(?:caus\w*|result\w*|consequence\w*|complication\w*|triggered|induced|develops?|due|stems?|linked|leads?|lead|brought)\b",
+            IC,
+        ),
+        has_cause,
+    ),
+    ("cue.has_risk_factor", re.compile(r"\brisk\b", IC), has_risk_factor),
     ("cue.affects_population", re.compile(r"\w"), affects_population),
     ("cue.produces", _PRODUCE, produces),
-    ("cue.develops_into", re.compile(_DEVELOP_INTO.pattern + "|" + _DEVELOP_FROM.pattern + "|" + _DIFFERENTIATE.pattern, I), develops_into),
+    (
+        "cue.develops_into",
+        re.compile(
+            _DEVELOP_INTO.pattern + "|" + _DEVELOP_FROM.pattern + "|" + _DIFFERENTIATE.pattern, IC
+        ),
+        develops_into,
+    ),
 )

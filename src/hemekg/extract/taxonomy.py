@@ -6,7 +6,8 @@ Patterns (X = subtype, Y = parent; both of the same entity type):
 * ``hearst.copula``        "X is a (rare) Y" with a disease noun; "X is a disease of the Z"
                            -> the lexicon's "Z disease"
 * ``hearst.apposition``    "X, a Y," and "X (a Y)"
-* ``hearst.types_include`` "types of Y include X and Z", "There are two types of Y, acute and chronic"
+* ``hearst.types_include`` "types of Y include X and Z",
+                           "There are two types of Y, acute and chronic"
 * ``hearst.such_as``       "Y such as X" (not "other Y such as X")
 * ``hearst.divided_into``  "Y are divided into / classified as (either) X or Z"
 * ``hearst.n_types``       "It can be of two types: functional and organic" (adjectives compose
@@ -76,7 +77,9 @@ _N_TYPES: Final = re.compile(
 )
 _ITEM_SPLIT: Final = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\beither\b)\s*", re.IGNORECASE)
 _PARENS: Final = re.compile(r"\([^()]*\)")
-_POPULATION_PREFIX: Final = re.compile(r"^(childhood|pediatric|paediatric|adult|infant|infantile|juvenile)\s+", re.I)
+_POPULATION_PREFIX: Final = re.compile(
+    r"^(childhood|pediatric|paediatric|adult|infant|infantile|juvenile)\s+", re.I
+)
 _OTHER_BEFORE: Final = re.compile(r"\bother\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
@@ -85,7 +88,9 @@ def _same_type_objects(
 ) -> list[tuple[Span, Entity]]:
     return [
         (span, entity)
-        for span, entity in coordinated_after(view, position, subject_types, first_within=first_within)
+        for span, entity in coordinated_after(
+            view, position, subject_types, first_within=first_within
+        )
         if not span.generic()
     ]
 
@@ -121,7 +126,9 @@ def _pick_pair(child: Span, parent: Span) -> tuple[Entity, Entity] | None:
     return None
 
 
-def _child_argument(view: SentenceView, span: Span, parent: Entity, context: RuleContext) -> tuple[Argument, Entity] | None:
+def _child_argument(
+    view: SentenceView, span: Span, parent: Entity, context: RuleContext
+) -> tuple[Argument, Entity] | None:
     """The subtype a span names; "myeloblastic leukemia" when only "leukemia" was grounded."""
     entity = span.typed((parent.type,))
     if entity is None:
@@ -148,21 +155,35 @@ def adjective_items(text: str, strict: bool = True) -> list[str]:
     items = [item for item in items if item]
     if not items:
         return []
-    if strict and any(len(item.split()) > 1 or not is_modifier(item, strict=False) for item in items):
+    if strict and any(
+        len(item.split()) > 1 or not is_modifier(item, strict=False) for item in items
+    ):
         return []
-    if not strict and any(len(item.split()) > 2 or not re.fullmatch(r"[A-Za-z][\w-]*(?:\s+[\w-]+)?", item) for item in items):
+    if not strict and any(
+        len(item.split()) > 2 or not re.fullmatch(r"[A-Za-z][\w-]*(?:\s+[\w-]+)?", item)
+        for item in items
+    ):
         return []
     return [item.lower() for item in items]
 
 
 def _adjective_children(
-    view: SentenceView, text: str, offset: int, parent: Argument, context: RuleContext, extractor: str
+    view: SentenceView,
+    text: str,
+    offset: int,
+    parent: Argument,
+    context: RuleContext,
+    extractor: str,
 ) -> Iterator[Found]:
     strict = adjective_items(text)
     words = strict or adjective_items(text, strict=False)
     for word in words:
         if not strict:
-            known = [c for c in context.lookup(f"{word} {parent.entity.label}") if c.type == parent.entity.type]
+            known = [
+                c
+                for c in context.lookup(f"{word} {parent.entity.label}")
+                if c.type == parent.entity.type
+            ]
             if not known:
                 continue
         child, minted = compose(context, word, parent.entity)
@@ -184,7 +205,9 @@ def type_of(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         parent_span, _ = parents[0]
         children = [
             (span, entity)
-            for span, entity in view.before(match.start() + 1, TAXONOMIC_TYPES, clause_start(view, match.start()))
+            for span, entity in view.before(
+                match.start() + 1, TAXONOMIC_TYPES, clause_start(view, match.start())
+            )
             if not span.generic()
         ]
         if children:
@@ -192,18 +215,29 @@ def type_of(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             typed = _pick_pair(child_span, parent_span)
             if typed:
                 yield from _found(
-                    Argument.of(child_span, typed[0]), Argument.of(parent_span, typed[1]),
-                    "hearst.type_of", match.start(), parent_span.end,
+                    Argument.of(child_span, typed[0]),
+                    Argument.of(parent_span, typed[1]),
+                    "hearst.type_of",
+                    match.start(),
+                    parent_span.end,
                 )
             continue
         subject = subject_for(view, match.start(), TAXONOMIC_TYPES, context)
         if subject is not None:
             parent = parent_span.typed((subject.entity.type,))
             if parent is not None:
-                yield from _found(subject, Argument.of(parent_span, parent), "hearst.type_of", match.start(), parent_span.end)
+                yield from _found(
+                    subject,
+                    Argument.of(parent_span, parent),
+                    "hearst.type_of",
+                    match.start(),
+                    parent_span.end,
+                )
 
 
-def _disease_of(view: SentenceView, position: int, context: RuleContext) -> tuple[Entity, str, int] | None:
+def _disease_of(
+    view: SentenceView, position: int, context: RuleContext
+) -> tuple[Entity, str, int] | None:
     """ "disease of the hematopoietic system" -> the lexicon's "hematopoietic system disease"."""
     match = _DISEASE_OF.match(view.text[position:])
     if match is None:
@@ -246,13 +280,17 @@ def copula(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         child = Argument(Entity("", name, EntityType.DISEASE), name, start, False, False, True)
     position = after + match.end()
     parent: tuple[Entity, str, int] | None = None
-    head = next((s for s in view.spans if s.start == position or s.start == after + match.start(1)), None)
+    head = next(
+        (s for s in view.spans if s.start == position or s.start == after + match.start(1)), None
+    )
     if head is not None:
         entity = head.typed((EntityType.DISEASE,))
         tail = view.text[head.end : head.end + 40]
         if entity is not None and not head.generic():
             if re.match(r"\s+of\s+(?:the\s+)?", tail) and any(
-                s.typed((EntityType.CELL_TYPE,)) for s in view.spans if head.end < s.start <= head.end + 30
+                s.typed((EntityType.CELL_TYPE,))
+                for s in view.spans
+                if head.end < s.start <= head.end + 30
             ):
                 return
             parent = entity, head.text, head.start
@@ -265,7 +303,13 @@ def copula(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         new = context.new_entities.setdefault(new.id, new)
         context.parent_of.setdefault(new.id, parent[0])
         child = Argument(new, child.text, child.start, False, False, True)
-    yield from _found(child, Argument(parent[0], parent[1], parent[2]), "hearst.copula", after, parent[2] + len(parent[1]))
+    yield from _found(
+        child,
+        Argument(parent[0], parent[1], parent[2]),
+        "hearst.copula",
+        after,
+        parent[2] + len(parent[1]),
+    )
 
 
 def apposition(view: SentenceView, context: RuleContext) -> Iterator[Found]:
@@ -289,13 +333,21 @@ def apposition(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             parent = _disease_of(view, position, context)
         if parent is not None:
             yield from _found(
-                Argument.of(span, entity), Argument(*parent), "hearst.apposition", span.end, parent[2] + len(parent[1])
+                Argument.of(span, entity),
+                Argument(*parent),
+                "hearst.apposition",
+                span.end,
+                parent[2] + len(parent[1]),
             )
 
 
 def types_include(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     for match in _TYPES_OF.finditer(view.text):
-        heads = [(s, e) for s, e in view.after(match.end(), TAXONOMIC_TYPES) if s.start - match.end() <= 12]
+        heads = [
+            (s, e)
+            for s, e in view.after(match.end(), TAXONOMIC_TYPES)
+            if s.start - match.end() <= 12
+        ]
         if not heads:
             continue
         head_span, parent_entity = heads[0]
@@ -307,15 +359,28 @@ def types_include(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             for span, _ in coordinated_after(view, start, {parent_entity.type}, first_within=30):
                 resolved = _child_argument(view, span, parent_entity, context)
                 if resolved:
-                    yield from _found(resolved[0], parent, "hearst.types_include", match.start(), span.end)
+                    yield from _found(
+                        resolved[0], parent, "hearst.types_include", match.start(), span.end
+                    )
         comma = _LIST_COMMA.match(tail)
         if comma is not None:
-            yield from _adjective_children(view, tail[comma.end() :], head_span.end + comma.end(), parent, context, "hearst.types_include")
+            yield from _adjective_children(
+                view,
+                tail[comma.end() :],
+                head_span.end + comma.end(),
+                parent,
+                context,
+                "hearst.types_include",
+            )
 
 
 def such_as(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     for match in _SUCH_AS.finditer(view.text):
-        heads = [(s, e) for s, e in view.before(match.start() + 1, TAXONOMIC_TYPES) if match.start() - s.end <= 2]
+        heads = [
+            (s, e)
+            for s, e in view.before(match.start() + 1, TAXONOMIC_TYPES)
+            if match.start() - s.end <= 2
+        ]
         if not heads:
             continue
         head_span, parent_entity = heads[-1]
@@ -339,9 +404,13 @@ def divided_into(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             resolved = _child_argument(view, span, parent.entity, context)
             if resolved:
                 found = True
-                yield from _found(resolved[0], parent, "hearst.divided_into", match.start(), span.end)
+                yield from _found(
+                    resolved[0], parent, "hearst.divided_into", match.start(), span.end
+                )
         if not found:
-            yield from _adjective_children(view, rest, match.end(), parent, context, "hearst.divided_into")
+            yield from _adjective_children(
+                view, rest, match.end(), parent, context, "hearst.divided_into"
+            )
 
 
 def n_types(view: SentenceView, context: RuleContext) -> Iterator[Found]:
@@ -361,10 +430,14 @@ def n_types(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             if resolved:
                 yield from _found(resolved[0], parent, "hearst.n_types", match.start(), span.end)
         if not children:
-            yield from _adjective_children(view, view.text[start:], start, parent, context, "hearst.n_types")
+            yield from _adjective_children(
+                view, view.text[start:], start, parent, context, "hearst.n_types"
+            )
 
 
-_CAN_BE: Final = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:can|may|might)\s+be\s+(?:either\s+)?", re.I)
+_CAN_BE: Final = re.compile(
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:can|may|might)\s+be\s+(?:either\s+)?", re.I
+)
 _CALLED: Final = re.compile(r"^\s*\(?\s*(?:called|known\s+as|named)\s+", re.I)
 _CERTAIN_BEFORE: Final = re.compile(r"\b(?:certain|some|specific|special|particular)\s+$", re.I)
 
@@ -380,21 +453,29 @@ def can_be(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     if entity is None or match is None or first.generic():
         return
     start = first.end + match.end()
-    yield from _adjective_children(view, view.text[start:], start, Argument.of(first, entity), context, "hearst.n_types")
+    yield from _adjective_children(
+        view, view.text[start:], start, Argument.of(first, entity), context, "hearst.n_types"
+    )
 
 
 def called(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     """ "certain white blood cells (called lymphocytes)": a named subtype."""
     for index, span in enumerate(view.spans[:-1]):
         match = _CALLED.match(view.text[span.end :])
-        if match is None or not _CERTAIN_BEFORE.search(view.text, 0, span.start):
+        if match is None or span.generic():
             continue
         child = view.spans[index + 1]
         if child.start != span.end + match.end():
             continue
         typed = _pick_pair(child, span)
         if typed:
-            yield from _found(Argument.of(child, typed[0]), Argument.of(span, typed[1]), "hearst.apposition", span.end, child.end)
+            yield from _found(
+                Argument.of(child, typed[0]),
+                Argument.of(span, typed[1]),
+                "hearst.apposition",
+                span.end,
+                child.end,
+            )
 
 
 def modifier_spans(view: SentenceView, context: RuleContext) -> tuple[list[Span], list[Found]]:
@@ -408,7 +489,11 @@ def modifier_spans(view: SentenceView, context: RuleContext) -> tuple[list[Span]
     previous_end = 0
     for span in view.spans:
         head = span.typed((EntityType.DISEASE,))
-        modifier = modifier_before(view.text, span) if head is not None and span.entity.type is EntityType.DISEASE else None
+        modifier = (
+            modifier_before(view.text, span)
+            if head is not None and span.entity.type is EntityType.DISEASE
+            else None
+        )
         if head is None or modifier is None or modifier[1] < previous_end or span.generic():
             spans.append(span)
             previous_end = span.end
@@ -417,31 +502,65 @@ def modifier_spans(view: SentenceView, context: RuleContext) -> tuple[list[Span]
         population = _POPULATION_PREFIX.match(head.label)
         base = None
         if population is not None:
-            base = next((c for c in context.lookup(head.label[population.end() :]) if c.type is EntityType.DISEASE), None)
+            base = next(
+                (
+                    c
+                    for c in context.lookup(head.label[population.end() :])
+                    if c.type is EntityType.DISEASE
+                ),
+                None,
+            )
         entity, minted = compose(context, word, base or head)
         surface = view.text[start : span.end]
         widened = Span(surface, start, span.end, (entity,), exact=not minted, new=minted)
         spans.append(widened)
         previous_end = span.end
         if base is not None and population is not None:
-            group = next((c for c in context.lookup(population.group(1)) if c.type is EntityType.POPULATION), None)
+            group = next(
+                (c for c in context.lookup(population.group(1)) if c.type is EntityType.POPULATION),
+                None,
+            )
             if group is not None:
                 found.append(
-                    Found(entity, Predicate.AFFECTS_POPULATION, group, "cue.affects_population", cue_start=start,
-                          end=span.end, subject_start=start, subject_text=surface, object_text=population.group(1),
-                          exact=not minted, new_entity=minted)
+                    Found(
+                        entity,
+                        Predicate.AFFECTS_POPULATION,
+                        group,
+                        "cue.affects_population",
+                        cue_start=start,
+                        end=span.end,
+                        subject_start=start,
+                        subject_text=surface,
+                        object_text=population.group(1),
+                        exact=not minted,
+                        new_entity=minted,
+                    )
                 )
             continue
         if fits(entity, SUB, head):
             found.append(
-                Found(entity, SUB, head, "taxonomy.modifier", cue_start=start, end=span.end, subject_start=start,
-                      subject_text=surface, object_text=span.text, exact=span.exact, new_entity=minted, negatable=False)
+                Found(
+                    entity,
+                    SUB,
+                    head,
+                    "taxonomy.modifier",
+                    cue_start=start,
+                    end=span.end,
+                    subject_start=start,
+                    subject_text=surface,
+                    object_text=span.text,
+                    exact=span.exact,
+                    new_entity=minted,
+                    negatable=False,
+                )
             )
     return spans, found
 
 
 def name_composition(
-    views: Sequence[SentenceView], context: RuleContext | None = None, skip: frozenset[int] = frozenset()
+    views: Sequence[SentenceView],
+    context: RuleContext | None = None,
+    skip: frozenset[int] = frozenset(),
 ) -> list[tuple[int, Found]]:
     """Guideline rule: "acute myeloid leukemia" subClassOf "acute leukemia" when both are named.
 
@@ -463,7 +582,7 @@ def name_composition(
             slot = names.setdefault(entity.id, (entity, set(), (view.index, span.text, span.start)))
             slot[1].update(f for f in forms if f)
     parents = dict(names)
-    for entity in (context.composed.values() if context is not None else ()):
+    for entity in context.composed.values() if context is not None else ():
         if entity.id not in parents and entity.type in (EntityType.DISEASE, EntityType.CELL_TYPE):
             parents[entity.id] = (entity, {tuple(normalize(entity.label).split())}, (0, "", 0))
     found: list[tuple[int, Found]] = []
@@ -475,9 +594,21 @@ def name_composition(
                 continue
             if any(_composes(c, p) for c in child_forms for p in parent_forms):
                 found.append(
-                    (index, Found(child, SUB, parent, "taxonomy.name_composition", cue_start=start,
-                                  end=start + len(surface), subject_start=start, subject_text=surface,
-                                  object_text=parent.label, negatable=False))
+                    (
+                        index,
+                        Found(
+                            child,
+                            SUB,
+                            parent,
+                            "taxonomy.name_composition",
+                            cue_start=start,
+                            end=start + len(surface),
+                            subject_start=start,
+                            subject_text=surface,
+                            object_text=parent.label,
+                            negatable=False,
+                        ),
+                    )
                 )
     return found
 
@@ -495,13 +626,37 @@ def _composes(child: tuple[str, ...], parent: tuple[str, ...]) -> bool:
 
 
 TAXONOMY_RULES: Final = (
-    ("hearst.type_of", re.compile(r"\b(?:type|kind|form|subtype|sort|variety|variant|class|category|group|family)s?\s+of\b", re.I), type_of),
-    ("hearst.copula", re.compile(r"\b(?:is|are)\s+(?:a|an)\b|\b(?:is|are)\s+(?:\w+\s+)?(?:disease|disorder|cancer)", re.I), copula),
+    (
+        "hearst.type_of",
+        re.compile(
+            r"\b(?:type|kind|form|subtype|sort|variety|variant|class|category|group|family)s?\s+of\b",
+            re.I,
+        ),
+        type_of,
+    ),
+    (
+        "hearst.copula",
+        re.compile(
+            r"\b(?:is|are)\s+(?:a|an)\b|\b(?:is|are)\s+(?:\w+\s+)?(?:disease|disorder|cancer)", re.I
+        ),
+        copula,
+    ),
     ("hearst.apposition", re.compile(r"[,(]\s*(?:a|an)\s", re.I), apposition),
     ("hearst.types_include", _TYPES_OF, types_include),
     ("hearst.such_as", re.compile(r"\bsuch\s+as\b", re.I), such_as),
-    ("hearst.divided_into", re.compile(r"\b(?:divided|classified|categori[sz]ed|grouped|split|separated|subdivided|sorted)\b", re.I), divided_into),
-    ("hearst.n_types", re.compile(r"\b(?:types|kinds|forms|categories|groups|subtypes)\b", re.I), n_types),
+    (
+        "hearst.divided_into",
+        re.compile(
+            r"\b(?:divided|classified|categori[sz]ed|grouped|split|separated|subdivided|sorted)\b",
+            re.I,
+        ),
+        divided_into,
+    ),
+    (
+        "hearst.n_types",
+        re.compile(r"\b(?:types|kinds|forms|categories|groups|subtypes)\b", re.I),
+        n_types,
+    ),
     ("hearst.can_be", re.compile(r"\b(?:can|may|might)\s+be\b", re.I), can_be),
     ("hearst.called", re.compile(r"\b(?:called|known\s+as|named)\b", re.I), called),
 )

@@ -9,6 +9,7 @@ dropped link list, say) is dropped with it.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from hemekg.read.sentences import split_sentences
 __all__ = ["Dropped", "build_document", "collect"]
 
 _PREVIEW = 80
+#: a line that runs on into what follows: ends with a lower-case word ("including").
+_RUNS_ON = re.compile(r"(?:^|\s)[a-z][\w-]*,?$")
 _ITEM_TRAIL = " ;,"
 #: dropped blocks that may sit between a lead sentence and its list (a figure, say).
 _TRANSPARENT = frozenset({"image", "image-caption", "markup-only", "link"})
@@ -56,13 +59,17 @@ class _State:
     descriptions: list[tuple[int, Sentence]] = field(default_factory=list)
     description_texts: set[str] = field(default_factory=set)
     seen_in_body: set[str] = field(default_factory=set)
+    texts: dict[str, str] = field(default_factory=dict)
+    cue: Block | None = None  # a run-on line held back until we know whether a list follows
 
     def drop(self, block: Block, rule: str) -> None:
         if self.log is not None:
             self.log.append(Dropped(block.start, block.end, rule, block.text[:_PREVIEW]))
 
 
-def _sentences_of(block: Block, kind: SentenceKind, section: str, number: int) -> list[Sentence]:
+def _sentences_of(
+    block: Block, kind: SentenceKind, section: str, number: int, texts: dict[str, str]
+) -> list[Sentence]:
     text = block.text
     spans = [(0, len(text))] if kind is SentenceKind.HEADING else split_sentences(text)
     out: list[Sentence] = []
@@ -72,9 +79,10 @@ def _sentences_of(block: Block, kind: SentenceKind, section: str, number: int) -
                 end -= 1
         if end <= start:
             continue
+        piece = text[start:end]
         out.append(
             Sentence(
-                text=text[start:end],
+                text=texts.setdefault(piece, piece),  # repeated sentences share one string
                 start=block.tmap.start(start),
                 end=block.tmap.end(end),
                 kind=kind,
@@ -88,7 +96,7 @@ def _sentences_of(block: Block, kind: SentenceKind, section: str, number: int) -
 def _flush_headings(state: _State) -> None:
     for heading in state.pending:
         state.sentences.extend(
-            _sentences_of(heading, SentenceKind.HEADING, heading.text, state.block)
+            _sentences_of(heading, SentenceKind.HEADING, heading.text, state.block, state.texts)
         )
         state.block += 1
     state.pending.clear()
@@ -96,7 +104,7 @@ def _flush_headings(state: _State) -> None:
 
 def _keep_text(state: _State, block: Block, *, description: bool = False) -> None:
     _flush_headings(state)
-    sentences = _sentences_of(block, SentenceKind.TEXT, state.section, state.block)
+    sentences = _sentences_of(block, SentenceKind.TEXT, state.section, state.block, state.texts)
     state.block += 1
     if description:
         for sentence in sentences:
@@ -136,7 +144,7 @@ def _close_list(state: _State) -> None:
     _flush_headings(state)
     for item in kept:
         state.sentences.extend(
-            _sentences_of(item, SentenceKind.LIST_ITEM, state.section, state.block)
+            _sentences_of(item, SentenceKind.LIST_ITEM, state.section, state.block, state.texts)
         )
     state.block += 1
     state.previous = "list"
@@ -169,6 +177,13 @@ def _heading(state: _State, block: Block) -> None:
 
 
 def _feed(state: _State, block: Block) -> None:
+    if state.cue is not None:
+        cue, state.cue = state.cue, None
+        if block.kind is BlockKind.ITEM:
+            _keep_text(state, cue)  # "There are different types of leukemia, including"
+        else:
+            state.drop(cue, "label-line")
+            state.previous = ""
     if block.kind is BlockKind.ITEM:
         if state.items and state.items[-1].list_id != block.list_id:
             _close_list(state)
@@ -195,6 +210,9 @@ def _feed(state: _State, block: Block) -> None:
         _keep_text(state, block, description=True)
         return
     reason = bp.paragraph_reason(block, structured=state.structured)
+    if reason == "label-line" and _RUNS_ON.search(block.text):
+        state.cue = block  # kept only if a list follows
+        return
     if reason is not None:
         state.drop(block, reason)
         if reason not in _TRANSPARENT:
@@ -204,6 +222,9 @@ def _feed(state: _State, block: Block) -> None:
 
 
 def _finish(state: _State) -> list[Sentence]:
+    if state.cue is not None:
+        state.drop(state.cue, "label-line")
+        state.cue = None
     _close_list(state)
     for heading in state.pending:
         state.drop(heading, "empty-section")

@@ -123,6 +123,37 @@ _NOTICE = re.compile(
     r"|book an appointment"
     r"|for (?:any )?(?:further|more) information,? (?:please )?(?:contact|call|visit|write))"
 )
+#: every _NOTICE match contains one of these; a cheap substring test skips the regex.
+_NOTICE_HINTS = (
+    "javascript",
+    "sharing",
+    "cookie",
+    "browser",
+    "copyright",
+    "\u00a9",
+    "(c)",
+    "rights",
+    "reproduction",
+    "disclaim",
+    "substitute",
+    "not intended",
+    "endorse",
+    "informational",
+    "accredit",
+    "honcode",
+    "editorial",
+    "privacy",
+    "terms",
+    "links to",
+    "version",
+    "not available",
+    "contact",
+    "call us",
+    "mail us",
+    "appointment",
+)
+#: notices are short paragraphs; a long one is prose that happens to mention a keyword.
+_NOTICE_MAX_CHARS = 3000
 _DATE_LINE = re.compile(
     r"(?:page |topic |content |article )?(?:last )?(?:updated|reviewed|modified|revised|published)"
     r"(?: on| by|:)|review date|next review due|medically reviewed",
@@ -172,9 +203,12 @@ _MINOR = frozenset(
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 
 
-def word_count(text: str) -> int:
-    """Number of white-space separated words."""
-    return len(text.split())
+def word_count(text: str, limit: int = 64) -> int:
+    """Number of white-space separated words, counted up to ``limit`` (rules only ask
+    whether a text is short, and a 50 MB paragraph must not become a list of words)."""
+    if len(text) > 16 * limit:
+        return limit
+    return min(limit, len(text.split()))
 
 
 def ends_like_sentence(text: str) -> bool:
@@ -260,15 +294,18 @@ def paragraph_reason(block: Block, *, structured: bool) -> str | None:
     words = word_count(text)
     if block.images and words <= 15:
         return "image-caption"
-    if _NAV_PHRASE.fullmatch(normalise(text)):
+    if words <= 8 and _NAV_PHRASE.fullmatch(normalise(text)):
         return "navigation"
     if words <= 20 and _is_breadcrumb(text):
         return "breadcrumb"
-    notice = _NOTICE.search(text.lower())
-    if notice is not None:
-        return (notice.lastgroup or "notice").replace("_", "-")
-    if _PHONE.search(text) or _ADDRESS.search(text):
-        return "contact"
+    if len(text) <= _NOTICE_MAX_CHARS:
+        lowered = text.lower()
+        if any(hint in lowered for hint in _NOTICE_HINTS):
+            notice = _NOTICE.search(lowered)
+            if notice is not None:
+                return (notice.lastgroup or "notice").replace("_", "-")
+        if _PHONE.search(text) or _ADDRESS.search(text):
+            return "contact"
     if words <= 25 and _DATE_LINE.match(text):
         return "date-line"
     if words <= 20 and _PROMO.search(text):

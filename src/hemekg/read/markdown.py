@@ -23,6 +23,8 @@ from hemekg.read.base import Block, BlockKind, Reader, make_block
 
 __all__ = ["MarkdownReader", "render_inline"]
 
+_MAX_BLOCK_CHARS = 1 << 16
+_ENDS_SENTENCE = re.compile(r"[.!?][\"')\]]?[ \t]*$")
 _ATX = re.compile(r"[ \t]{0,3}(#{1,6})(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|[ \t]+$")
 _SETEXT = re.compile(r"[ \t]{0,3}(={2,}|-{2,})[ \t]*$")
@@ -146,6 +148,26 @@ def _looks_like_heading(block: Block) -> bool:
     return text[-1] not in ".,;:!" and not block.links and not block.url_refs
 
 
+def _continues_item(source: str, item: _Open, line: str, indent: int, blank_before: bool) -> bool:
+    """Does an unmarked line belong to the list item above it?
+
+    Yes when indented past the item's marker; right after the item also when the item's
+    last line ends with a Markdown hard break (two spaces, backslash) or the line carries
+    on a wrapped sentence (lower-case start after a line without final punctuation).
+    Otherwise it starts a new paragraph: "- fatigue" then "Treatment is rest." are two.
+    """
+    if indent > item.indent and indent >= 2:
+        return True
+    if blank_before:
+        return False
+    previous_start = source.rfind("\n", 0, item.end) + 1
+    previous = source[previous_start : item.end]
+    if previous.endswith(("  ", "\t", "\\")):
+        return True
+    first = line.lstrip()[:1]
+    return bool(first) and not first.isupper() and _ENDS_SENTENCE.search(previous) is None
+
+
 def _finish(source: str, current: _Open) -> Block:
     builder = TextBuilder()
     end = current.end
@@ -175,8 +197,10 @@ def _parse(source: str) -> Iterator[Block]:
     fence = ""
     pos = 0
     size = len(source)
+    # Classic Mac files end lines with CR alone.
+    separator = "\r" if "\n" not in source and "\r" in source else "\n"
     while pos < size:
-        newline = source.find("\n", pos)
+        newline = source.find(separator, pos)
         stop = size if newline < 0 else newline
         nxt = size if newline < 0 else newline + 1
         line_end = stop - 1 if stop > pos and source[stop - 1] == "\r" else stop
@@ -201,8 +225,18 @@ def _parse(source: str) -> Iterator[Block]:
             and ":" not in line[:40]
         ):
             # Fast path: a plain continuation line of an open paragraph (most lines).
-            current.end = line_end
-            current.lines += 1
+            if current.end - current.content > _MAX_BLOCK_CHARS and _ENDS_SENTENCE.search(
+                source, current.end - 2, current.end
+            ):
+                # A giant paragraph is cut where a line ends a sentence: memory per
+                # block stays bounded and no sentence is split.
+                yield _finish(source, current)
+                current = _Open(
+                    BlockKind.PARAGRAPH, pos, pos + len(line) - len(line.lstrip()), line_end
+                )
+            else:
+                current.end = line_end
+                current.lines += 1
             pos = nxt
             continue
         fence_match = _FENCE.match(line)
@@ -290,7 +324,7 @@ def _parse(source: str) -> Iterator[Block]:
             continue
         indent = len(line) - len(line.lstrip())
         if current is not None and current.kind is BlockKind.ITEM:
-            if not blank_before or indent >= 2:
+            if _continues_item(source, current, line, indent, blank_before):
                 current.end = line_end
                 current.lines += 1
                 blank_before = False

@@ -18,6 +18,7 @@ from hemekg.errors import ReadError, UsageError
 from hemekg.export.files import atomic_open
 from hemekg.model import Document, Entity, EntityType, Predicate, Statement
 from hemekg.pipeline import BuildOptions, BuildResult, DocumentResult, Skipped, extract_file
+from hemekg.resources import corpus_dir
 from hemekg.store.incremental import StoreUpdate, update_store
 from hemekg.store.oxigraph import GraphStore
 from hemekg.store.validation import FocusResults, assemble_report, validate_shards
@@ -43,8 +44,13 @@ def list_documents(paths: Sequence[Path]) -> tuple[list[Path], list[Skipped]]:
 
 def _entity_from_json(record: dict[str, Any], surface: str) -> Entity:
     labels = [label for label in record["labels"] if label not in {record["label"], surface}]
-    return Entity(record["id"], record["label"], EntityType(record["type"]),
-                  tuple(record["xrefs"][1:]), tuple(labels))
+    return Entity(
+        record["id"],
+        record["label"],
+        EntityType(record["type"]),
+        tuple(record["xrefs"][1:]),
+        tuple(labels),
+    )
 
 
 def statement_from_json(record: dict[str, Any]) -> Statement:
@@ -55,9 +61,15 @@ def statement_from_json(record: dict[str, Any]) -> Statement:
         subject=_entity_from_json(record["subject"], subject_text),
         predicate=Predicate(record["predicate"]),
         object=_entity_from_json(record["object"], object_text),
-        document=record["document"], sentence=record["sentence"], start=record["start"],
-        end=record["end"], extractor=record["extractor"], confidence=record["confidence"],
-        negated=record["negated"], subject_text=subject_text, object_text=object_text,
+        document=record["document"],
+        sentence=record["sentence"],
+        start=record["start"],
+        end=record["end"],
+        extractor=record["extractor"],
+        confidence=record["confidence"],
+        negated=record["negated"],
+        subject_text=subject_text,
+        object_text=object_text,
     )
 
 
@@ -72,36 +84,32 @@ def _write_statements(records: list[dict[str, Any]], path: Path) -> Path:
     return path
 
 
-def _validate(store: GraphStore, update: StoreUpdate, result: BuildResult, out: Path, workers: int) -> None:
+def _validate(
+    store: GraphStore, update: StoreUpdate, result: BuildResult, out: Path, workers: int
+) -> None:
     from hemekg.validate.shacl import default_shapes_path
 
     shapes_key = hashlib.sha256(default_shapes_path().read_bytes()).hexdigest()
     members: set[str] | None = None
     if store.meta(_SHAPES_KEY) == shapes_key:
-        # Only the subjects the changed documents describe can have new results; the
-        # taxonomy is re-checked whole because a cycle can close anywhere.
-        taxonomy = {line.split(" ", 1)[0] for line in _taxonomy_lines(store)}
-        members = update.affected_subjects | taxonomy
+        # Only the subjects the changed documents describe can have new SHACL Core
+        # results; the SPARQL constraints (cycles) run over the whole graph anyway, and
+        # every node with an earlier result is re-checked so a fixed problem disappears.
+        members = update.affected_subjects | set(store.cached_validation())
     if members is None:
         store.clear_validation()
     if members is None or members:
         found = validate_shards(store, members=members, workers=workers)
         store.save_validation(members or set(), {k: v.to_row() for k, v in found.items()})
     store.set_meta(_SHAPES_KEY, shapes_key)
-    report = assemble_report(FocusResults.from_row(*row) for row in store.cached_validation().values())
+    report = assemble_report(
+        FocusResults.from_row(*row) for row in store.cached_validation().values()
+    )
     result.conforms = report.conforms
     result.validation_text = report.to_text()
     with atomic_open(out / "shacl-report.ttl") as handle:
         handle.write(report.to_graph().serialize(format="longturtle"))
     result.outputs.append(out / "shacl-report.ttl")
-
-
-def _taxonomy_lines(store: GraphStore) -> set[str]:
-    import pyoxigraph as ox
-    from rdflib.namespace import RDFS
-
-    pattern = store.dataset.quads_for_pattern(None, ox.NamedNode(str(RDFS.subClassOf)), None, None)
-    return {f"{q.triple} ." for q in pattern}
 
 
 def build_incremental(
@@ -113,7 +121,8 @@ def build_incremental(
     full_exports: bool = True,
     job: Callable[[Path], DocumentResult] = extract_file,
 ) -> BuildResult:
-    """Update the store at ``store_dir`` from ``paths`` and write the build outputs.
+    """Update the store at ``store_dir`` from ``paths`` (default: the bundled corpus) and
+    write the build outputs into ``options.out_dir``.
 
     :param full_exports: write every export and the OWL view (as a clean build does);
         False writes only ``graph.nt`` (sorted N-Triples, straight from the store),
@@ -123,27 +132,46 @@ def build_incremental(
         set and are not incremental yet).
     """
     if options.curation_dir is not None:
-        raise UsageError("--incremental does not apply curation decisions yet; build without --curation")
+        raise UsageError(
+            "--incremental does not apply curation decisions yet; build without --curation"
+        )
     result = BuildResult()
     timings = result.timings
     out = options.out_dir
     started = time.perf_counter()
-    files, result.skipped = list_documents(list(paths))
+    files, result.skipped = list_documents(list(paths) or [corpus_dir()])
     timings["list"] = time.perf_counter() - started
     with GraphStore(store_dir) as store:
-        update = update_store(files, store, workers=options.workers, scheduler=options.scheduler,
-                              min_confidence=options.min_confidence, job=job, on_result=on_result)
+        update = update_store(
+            files,
+            store,
+            workers=options.workers,
+            scheduler=options.scheduler,
+            min_confidence=options.min_confidence,
+            job=job,
+            on_result=on_result,
+        )
         for name, seconds in update.timings.items():
             timings[name] = seconds
         result.skipped.extend(update.skipped)
         started = time.perf_counter()
         records = list(store.statements_json())
         result.statements = [statement_from_json(r) for r in records]
-        result.asserted = [s for s in result.statements
-                           if not s.negated and s.confidence >= options.min_confidence]
-        result.documents = [Document(id=d["id"], path=d["path"], media_type=d["media_type"], source="",
-                                     sha256=d["sha256"], sentences=(), title=d.get("title", ""))
-                            for d in store.documents_json()]
+        result.asserted = [
+            s for s in result.statements if not s.negated and s.confidence >= options.min_confidence
+        ]
+        result.documents = [
+            Document(
+                id=d["id"],
+                path=d["path"],
+                media_type=d["media_type"],
+                source="",
+                sha256=d["sha256"],
+                sentences=(),
+                title=d.get("title", ""),
+            )
+            for d in store.documents_json()
+        ]
         timings["load"] = time.perf_counter() - started
         if options.validate:
             started = time.perf_counter()

@@ -79,14 +79,20 @@ def document_ntriples(result: DocumentResult, *, min_confidence: float = 0.0) ->
 def _document_json(result: DocumentResult) -> str:
     document = result.document
     assert document is not None
-    record = {"id": document.id, "path": document.path, "media_type": document.media_type,
-              "sha256": document.sha256, "title": document.title}
+    record = {
+        "id": document.id,
+        "path": document.path,
+        "media_type": document.media_type,
+        "sha256": document.sha256,
+        "title": document.title,
+    }
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
 def _statements_jsonl(result: DocumentResult) -> str:
     return "".join(
-        json.dumps(s.to_json(), ensure_ascii=False, sort_keys=True) + "\n" for s in result.statements
+        json.dumps(s.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
+        for s in result.statements
     )
 
 
@@ -100,7 +106,9 @@ class RenderedDocument:
     document_json: str = ""
 
 
-def render_document(job: Callable[[Path], DocumentResult], min_confidence: float, path: Path) -> RenderedDocument:
+def render_document(
+    job: Callable[[Path], DocumentResult], min_confidence: float, path: Path
+) -> RenderedDocument:
     """Extract one file and render its graph (top-level: runs on workers, so the
     per-document graph building is parallel too, not a serial tail in the main process)."""
     result = job(path)
@@ -178,8 +186,13 @@ def update_store(
             reason = (result.error or "no document").removeprefix(f"{result.path}: ")
             update.skipped.append(Skipped(result.path, reason))
         else:
-            store.replace_document(result.path, hashes[result.path], rendered.ntriples,
-                                   rendered.statements_jsonl, rendered.document_json)
+            store.replace_document(
+                result.path,
+                hashes[result.path],
+                rendered.ntriples,
+                rendered.statements_jsonl,
+                rendered.document_json,
+            )
             update.affected_subjects |= store.graph_subjects(result.path)
         started = time.perf_counter()
         store_s += started - arrived

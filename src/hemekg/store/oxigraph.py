@@ -148,7 +148,12 @@ class GraphStore:
 
     # -- documents ------------------------------------------------------------------
     def replace_document(
-        self, path: str, sha256: str, ntriples: bytes, statements_jsonl: str, document_json: str = "{}"
+        self,
+        path: str,
+        sha256: str,
+        ntriples: bytes,
+        statements_jsonl: str,
+        document_json: str = "{}",
     ) -> None:
         """Store one document's triples, replacing what an earlier version left.
 
@@ -217,7 +222,7 @@ class GraphStore:
         self._db.execute("DELETE FROM validation")
         self._db.commit()
 
-    def document_graphs(self) -> list[ox.NamedNode]:
+    def document_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
         """The named graphs holding document triples, sorted."""
         return sorted(self._store.named_graphs(), key=lambda g: g.value)
 
@@ -251,8 +256,9 @@ class GraphStore:
     def __len__(self) -> int:
         """Number of distinct triples of the knowledge graph."""
         query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
-        row = next(iter(self._store.query(query)))
-        return int(row["n"].value)
+        rows = self._store.query(query)
+        assert isinstance(rows, ox.QuerySolutions)
+        return int(next(iter(rows))["n"].value)
 
     def flush(self) -> None:
         """Write buffered changes to disk."""

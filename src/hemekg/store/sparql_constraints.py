@@ -56,25 +56,38 @@ def sparql_constraints(shapes: Graph) -> list[SparqlConstraint]:
         shape targeting something other than classes and subjects of predicates).
     """
     found = []
-    for shape, constraint in sorted(shapes.subject_objects(SH.sparql), key=lambda so: (str(so[0]), str(so[1]))):
+    for shape, constraint in sorted(
+        shapes.subject_objects(SH.sparql), key=lambda so: (str(so[0]), str(so[1]))
+    ):
         if (shape, SH.deactivated, Literal(True)) in shapes:
             continue
         select = shapes.value(constraint, SH.select)
         if select is None:
             raise ValueError(f"{shape}: only sh:select constraints are supported")
-        if any(shapes.value(shape, p) is not None for p in (SH.targetNode, SH.targetObjectsOf, SH.target)):
+        if any(
+            shapes.value(shape, p) is not None
+            for p in (SH.targetNode, SH.targetObjectsOf, SH.target)
+        ):
             raise ValueError(f"{shape}: only sh:targetClass and sh:targetSubjectsOf are supported")
         if "$this" not in str(select):
             raise ValueError(f"{shape}: the constraint does not use $this")
         query = _prefixes(shapes, constraint) + "\n" + re.sub(r"\$this\b", "?this", str(select))
-        severity = shapes.value(shape, SH.severity) or SH.Violation
-        messages = tuple(m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal))
-        found.append(SparqlConstraint(
-            shape, constraint, query, messages, URIRef(severity),
-            tuple(sorted(URIRef(c) for c in shapes.objects(shape, SH.targetClass))),
-            tuple(sorted(URIRef(p) for p in shapes.objects(shape, SH.targetSubjectsOf))),
-            shapes.value(shape, SH.path),
-        ))
+        severity = str(shapes.value(shape, SH.severity) or SH.Violation)
+        messages = tuple(
+            m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal)
+        )
+        found.append(
+            SparqlConstraint(
+                shape,
+                constraint,
+                query,
+                messages,
+                URIRef(severity),
+                tuple(sorted(URIRef(str(c)) for c in shapes.objects(shape, SH.targetClass))),
+                tuple(sorted(URIRef(str(p)) for p in shapes.objects(shape, SH.targetSubjectsOf))),
+                shapes.value(shape, SH.path),
+            )
+        )
     return found
 
 
@@ -100,18 +113,22 @@ def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
 
 
 def _targets(dataset: ox.Store, constraint: SparqlConstraint) -> set[str]:
-    parts = [f"{{ ?this <{RDF.type}>/<{RDFS.subClassOf}>* <{c}> }}" for c in constraint.target_classes]
+    parts = [
+        f"{{ ?this <{RDF.type}>/<{RDFS.subClassOf}>* <{c}> }}" for c in constraint.target_classes
+    ]
     parts += [f"{{ ?this <{p}> ?any }}" for p in constraint.target_subjects_of]
     if not parts:
         return set()
     query = "SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " }"
-    return {str(row["this"]) for row in dataset.query(query, use_default_graph_as_union=True)}
+    rows = dataset.query(query, use_default_graph_as_union=True)
+    assert isinstance(rows, ox.QuerySolutions)
+    return {str(row["this"]) for row in rows}
 
 
 def _message(text: str, bindings: dict[str, Node]) -> str:
     # pyshacl's substitution: "{?var}" and "{$var}" become str(term)
     for name, value in bindings.items():
-        text = re.sub("{{[?$]{}}}".format(name), str(value), text)
+        text = re.sub(f"{{[?$]{name}}}", str(value), text)
     return text
 
 
@@ -126,6 +143,7 @@ def run_sparql_constraints(dataset: ox.Store, constraints: list[SparqlConstraint
         if not targets:
             continue
         solutions = dataset.query(constraint.query, use_default_graph_as_union=True)
+        assert isinstance(solutions, ox.QuerySolutions)
         names = [v.value for v in solutions.variables]
         for row in solutions:
             this = row["this"]

@@ -53,8 +53,8 @@ __all__ = [
     "assemble_report",
     "check_shard",
     "iter_shards",
-    "validate_shards",
     "validate_sharded",
+    "validate_shards",
 ]
 
 #: target size (triples of the members' own descriptions) of one shard.
@@ -100,7 +100,9 @@ class _RdflibSource:
         node = self._by_nt.get(subject)
         if node is None:
             return []
-        return [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in self.graph.triples((node, None, None))]
+        return [
+            f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in self.graph.triples((node, None, None))
+        ]
 
     def annotating(self, node: str) -> list[str]:
         term = self._by_nt.get(node)
@@ -109,7 +111,10 @@ class _RdflibSource:
         return [_nt(s) for s in self.graph.subjects(OWL.annotatedSource, term)]
 
     def taxonomy(self) -> list[str]:
-        return [f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in self.graph.triples((None, RDFS.subClassOf, None))]
+        return [
+            f"{_nt(s)} {_nt(p)} {_nt(o)} ."
+            for s, p, o in self.graph.triples((None, RDFS.subClassOf, None))
+        ]
 
 
 class _OxigraphSource:
@@ -125,7 +130,7 @@ class _OxigraphSource:
         self._subclass = ox.NamedNode(str(RDFS.subClassOf))
 
     def subjects(self) -> list[str]:
-        for row in self.dataset.query("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"):
+        for row in self.dataset.query("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"):  # type: ignore[union-attr]
             self._by_nt[str(row["s"])] = row["s"]
         return sorted(self._by_nt)
 
@@ -133,16 +138,28 @@ class _OxigraphSource:
         node = self._by_nt.get(subject)
         if node is None:
             return []
-        return list({f"{q.triple} ." for q in self.dataset.quads_for_pattern(node, None, None, None)})
+        return list(
+            {f"{q.triple} ." for q in self.dataset.quads_for_pattern(node, None, None, None)}
+        )
 
     def annotating(self, node: str) -> list[str]:
         term = self._by_nt.get(node)
         if term is None:
             return []
-        return list({str(q.subject) for q in self.dataset.quads_for_pattern(None, self._annotated_source, term, None)})
+        return list(
+            {
+                str(q.subject)
+                for q in self.dataset.quads_for_pattern(None, self._annotated_source, term, None)
+            }
+        )
 
     def taxonomy(self) -> list[str]:
-        return list({f"{q.triple} ." for q in self.dataset.quads_for_pattern(None, self._subclass, None, None)})
+        return list(
+            {
+                f"{q.triple} ."
+                for q in self.dataset.quads_for_pattern(None, self._subclass, None, None)
+            }
+        )
 
 
 def _objects(lines: Iterable[str]) -> set[str]:
@@ -166,24 +183,27 @@ class Shard:
 
 
 def iter_shards(
-    source: ShardSource, *, shard_triples: int = DEFAULT_SHARD_TRIPLES, members: set[str] | None = None
+    source: ShardSource,
+    *,
+    shard_triples: int = DEFAULT_SHARD_TRIPLES,
+    members: set[str] | None = None,
 ) -> Iterator[Shard]:
     """Cut the graph (or only ``members``) into shards of consecutive subjects, sorted."""
     subjects = source.subjects()
     if members is not None:
         subjects = [s for s in subjects if s in members]
     taxonomy = source.taxonomy()
-    members: list[str] = []
+    batch: list[str] = []
     own: list[str] = []
     for subject in subjects:
         lines = source.describe(subject)
-        members.append(subject)
+        batch.append(subject)
         own.extend(lines)
         if len(own) >= shard_triples:
-            yield _close(source, members, own, taxonomy)
-            members, own = [], []
-    if members:
-        yield _close(source, members, own, taxonomy)
+            yield _close(source, batch, own, taxonomy)
+            batch, own = [], []
+    if batch:
+        yield _close(source, batch, own, taxonomy)
 
 
 def _close(source: ShardSource, members: list[str], own: list[str], taxonomy: list[str]) -> Shard:
@@ -324,12 +344,22 @@ def validate_shards(
     else:
         source = _OxigraphSource(data)
         dataset = data.dataset
-    sparql_results = run_sparql_constraints(dataset, constraints) if dataset is not None else Graph()
-    by_focus = _result_trees(sparql_results, frozenset(_nt(f) for f in sparql_results.objects(None, SH.focusNode)))
+    sparql_results = (
+        run_sparql_constraints(dataset, constraints) if dataset is not None else Graph()
+    )
+    by_focus = _result_trees(
+        sparql_results, frozenset(_nt(f) for f in sparql_results.objects(None, SH.focusNode))
+    )
+    if members is not None:
+        # the SPARQL constraints ran over the whole graph: their focus nodes are re-checked
+        # whatever changed (a cycle closed by another document's new triple)
+        members = members | set(by_focus)
 
     def jobs() -> Iterator[tuple[list[str], frozenset[str], str]]:
         for shard in iter_shards(source, shard_triples=shard_triples, members=members):
-            extra = "".join(by_focus[m].serialize(format="nt") for m in shard.members if m in by_focus)
+            extra = "".join(
+                by_focus[m].serialize(format="nt") for m in shard.members if m in by_focus
+            )
             yield shard.lines, shard.members, extra
 
     found: dict[str, FocusResults] = {}
@@ -379,7 +409,7 @@ def assemble_report(results: Iterable[FocusResults]) -> ValidationReport:
     node = BNode()
     merged.add((node, RDF.type, SH.ValidationReport))
     merged.add((node, SH.conforms, Literal(conforms)))
-    for result in sorted(merged.subjects(RDF.type, SH.ValidationResult)):
+    for result in sorted(merged.subjects(RDF.type, SH.ValidationResult), key=str):
         if merged.value(None, SH.detail, result) is None:
             merged.add((node, SH.result, result))
     ordered = sorted(violations, key=lambda v: v.sort_key())
@@ -401,5 +431,7 @@ def validate_sharded(
     :param shard_triples: triples of the members' own descriptions per shard.
     :param on_shard: called with (shard number, closure size) after each shard (progress).
     """
-    found = validate_shards(data, shapes, shard_triples=shard_triples, workers=workers, on_shard=on_shard)
+    found = validate_shards(
+        data, shapes, shard_triples=shard_triples, workers=workers, on_shard=on_shard
+    )
     return assemble_report(found.values())

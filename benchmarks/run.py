@@ -584,37 +584,34 @@ def main(argv: list[str] | None = None) -> int:
         "--repeats",
         str(args.repeats),
     ]
-    sizes = []
+    command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    sizes: list[dict[str, Any]] = []
+    sparql = throughput = None
+
+    def report() -> str:
+        # written after every part, so a long run shows its figures as they come
+        text = markdown(machine(), sizes, sparql, throughput, command.strip())
+        if args.output:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text(text, encoding="utf-8")
+            raw = {"machine": machine(), "sizes": sizes, "sparql": sparql, "throughput": throughput}
+            args.output.with_suffix(".json").write_text(
+                json.dumps(raw, indent=2, default=str) + "\n", encoding="utf-8"
+            )
+        return text
+
     for size in [int(s) for s in args.sizes.split(",") if s.strip()]:
         print(f"corpus of {size:,} documents ...", file=sys.stderr, flush=True)
         sizes.append(child(["--part", f"size:{size}", *common]))
-    sparql = None
+        report()
     if args.sparql_triples > 0:
         print(f"SPARQL and I/O on {args.sparql_triples:,} triples ...", file=sys.stderr, flush=True)
         sparql = child(["--part", f"sparql:{args.sparql_triples}", *common])
-    throughput = None
+        report()
     if args.throughput_mb > 0:
-        print(
-            f"extraction throughput on {args.throughput_mb} MB of seeds ...",
-            file=sys.stderr,
-            flush=True,
-        )
+        print(f"seed extraction throughput, {args.throughput_mb} MB ...", file=sys.stderr, flush=True)
         throughput = child(["--part", f"throughput:{args.throughput_mb}", *common])
-    command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
-    text = markdown(machine(), sizes, sparql, throughput, command.strip())
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
-        (args.output.with_suffix(".json")).write_text(
-            json.dumps(
-                {"machine": machine(), "sizes": sizes, "sparql": sparql, "throughput": throughput},
-                indent=2,
-                default=str,
-            )
-            + "\n",
-            encoding="utf-8",
-        )
-    print(text)
+    print(report())
     if args.tmp is None:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

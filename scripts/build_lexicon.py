@@ -768,6 +768,41 @@ def read_curated(records: dict[str, Record], mondo_of: dict[str, str]) -> None:
                 record.acronyms.discard(acronym)
 
 
+#: ages from which pages speak of "older" people, and the ways they say it.
+OLDER_ADULT_AGES = (50, 55, 60, 65, 70, 75, 80)
+OLDER_ADULT_TEMPLATES = (
+    "people over {n}",
+    "people over age {n}",
+    "people over the age of {n}",
+    "people older than {n}",
+    "people older than {n} years",
+    "people aged {n} and over",
+    "people aged {n} and older",
+    "people aged {n} or older",
+    "people age {n} and older",
+    "people {n} and older",
+    "people {n} years and older",
+    "people {n} years or older",
+    "adults over {n}",
+    "adults older than {n}",
+    "adults aged {n} and older",
+    "those over {n}",
+    "over the age of {n}",
+    "people in their {n}s",
+    "adults in their {n}s",
+)
+OLDER_ADULTS = "HEMEKG:older_adults"
+
+
+def add_age_phrases(records: dict[str, Record]) -> None:
+    """Everyday age phrases ("people older than 60 years") as names of the older adults."""
+    record = records.get(OLDER_ADULTS)
+    if record is None:
+        raise SystemExit(f"{OLDER_ADULTS} must be defined in curated/populations.tsv")
+    for template in OLDER_ADULT_TEMPLATES:
+        record.synonyms.update(template.format(n=n) for n in OLDER_ADULT_AGES)
+
+
 def build() -> tuple[list[list[str]], dict[str, str]]:
     """All rows of the lexicon (sorted) and the source versions."""
     records: dict[str, Record] = {}
@@ -780,6 +815,7 @@ def build() -> tuple[list[list[str]], dict[str, str]]:
     versions["UBERON"] = read_cellxgene_ontology(records, "UBERON", "AnatomicalStructure")
     add_mondo_diseases(records, mondo_of)
     read_curated(records, mondo_of)
+    add_age_phrases(records)
     unknown = sorted((r.id, p) for r in records.values() for p in r.parents if p not in records)
     for curie, parent in unknown:
         records[curie].parents.discard(parent)

@@ -275,17 +275,22 @@ def build(
         result.outputs.append(write_statements_jsonl(result.statements, out / "statements.jsonl"))
 
     with _Timer(timings, "owl"):
-        from hemekg.build.owl import write_owl
+        from hemekg.build.docs import write_ontology_docs
+        from hemekg.build.owl import owl_view, write_owl
+        from hemekg.build.sssom import write_sssom
 
-        owl_paths = write_owl(graph, out)
+        view = owl_view(graph)
+        owl_paths = write_owl(graph, out, view=view)
         result.outputs.extend(owl_paths)
+        result.outputs.append(write_sssom(graph, out / "hemekg.sssom.tsv"))
+        result.outputs.append(write_ontology_docs(view, out / "ontology.html"))
     if options.reason:
         from hemekg.build.reasoner import check_consistency
 
         with _Timer(timings, "reason"):
             owl_file = next(p for p in owl_paths if p.suffix == ".owl")
             reasoner_report = check_consistency(owl_file)
-            result.consistent = reasoner_report.consistent
+            result.consistent = reasoner_report.ok
             result.reasoner_text = reasoner_report.to_text()
 
     summary = result.summary()

@@ -15,7 +15,7 @@ from hemekg.extract.lexicon import (
     COLUMNS,
     KEYS_HEADER,
     Lexicon,
-    _decode_keys,
+    decode_keys,
     default_lexicon,
     encode_keys,
     read_lexicon_rows,
@@ -159,7 +159,7 @@ def test_hierarchy(mini: Lexicon) -> None:
 def test_encoded_keys_decode_to_the_computed_ones() -> None:
     for row in read_lexicon_rows(lexicon_path()):
         if row.indexed and row.keys:
-            assert _decode_keys(row) == surface_keys(row.label, row.synonyms, row.related), row.id
+            assert decode_keys(row) == surface_keys(row.label, row.synonyms, row.related), row.id
 
 
 @pytest.mark.parametrize(

@@ -156,3 +156,29 @@ def test_horned_owl_reads_the_rdfxml(tmp_path: Path) -> None:
         and "Leukemia begins in the bone marrow." in a
         for a in leukemia
     )
+
+
+def test_bytes_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    """rdflib's stores iterate in hash order; the OWL files must not."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from hemekg.build.owl import write_owl\n"
+        "from tests.validate.samples import sample_kg\n"
+        "write_owl(sample_kg(), Path(sys.argv[1]), '2026-01-15')\n"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-c", script, str(out)],
+            check=True,
+            env=env,
+            cwd=Path(__file__).parents[2],
+        )
+        outputs.append([(out / name).read_bytes() for name in ("hemekg.owl", "hemekg.owl.ttl")])
+    assert outputs[0] == outputs[1]

@@ -39,6 +39,12 @@ def test_entity_typed_disease_and_cell_type_is_unsatisfiable(tmp_path: Path) -> 
     # leukemia "affects some white blood cell", so it is dragged down too
     assert {"hke:CL_0000738", "hke:DOID_1240"} <= set(by_iri)
     item = by_iri["hke:CL_0000738"]
+    assert item.is_root
+    assert "hke:CL_0000738" in by_iri["hke:DOID_1240"].follows_from
+    text = report.to_text()
+    assert text.index("hke:CL_0000738") < text.index("hke:DOID_1240")  # the root comes first
+    assert "follows from hke:CL_0000738" in text
+    assert [u.iri for u in report.unsatisfiable if u.is_root] == ["hke:CL_0000738"]
     assert item.label == "white blood cell"
     assert item.types == ("hk:CellType", "hk:Disease")
     sentences = {s.sentence for s in item.statements}

@@ -12,6 +12,7 @@ import datetime
 import difflib
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,11 +24,21 @@ from hemekg.namespaces import HKD, HKE, HKS
 from hemekg.resources import corpus_dir
 from tests.robustness._support import output_hashes, read_statements, run_script
 
+
+@dataclass(frozen=True)
+class Variant:
+    """How one build is run: hash seed, order of the files on the command line, workers."""
+
+    seed: int
+    reverse: bool
+    workers: int
+
+
 VARIANTS = {
-    "baseline": {"seed": 1, "order": "sorted", "workers": 1},
-    "hash-seed": {"seed": 2, "order": "sorted", "workers": 1},
-    "document-order": {"seed": 1, "order": "reversed", "workers": 1},
-    "workers": {"seed": 1, "order": "sorted", "workers": 2},
+    "baseline": Variant(seed=1, reverse=False, workers=1),
+    "hash-seed": Variant(seed=2, reverse=False, workers=1),
+    "document-order": Variant(seed=1, reverse=True, workers=1),
+    "workers": Variant(seed=1, reverse=False, workers=2),
 }
 #: a CURIE-derived local name: PREFIX_LOCAL (escaped characters as %XX).
 LOCAL_NAME = re.compile(r"^([A-Za-z][A-Za-z0-9.-]*)_([A-Za-z0-9_.%-]+)$")
@@ -40,7 +51,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     documents = sorted(p for p in corpus_dir().iterdir() if p.is_file())
     outputs = {}
     for name, variant in VARIANTS.items():
-        ordered = documents if variant["order"] == "sorted" else documents[::-1]
+        ordered = documents[::-1] if variant.reverse else documents
         out = tmp / name
         done = run_script(
             [
@@ -51,10 +62,10 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                 out,
                 "--no-reason",
                 "--workers",
-                str(variant["workers"]),
+                str(variant.workers),
             ],
             cwd=tmp,
-            hash_seed=int(variant["seed"]),
+            hash_seed=variant.seed,
         )
         assert done.returncode in (0, 1), f"{name}: {done.stderr}"
         outputs[name] = out

@@ -91,6 +91,28 @@ def test_custom_shapes(good: Path, tmp_path: Path) -> None:
     assert "needs a definition" in out
 
 
+def test_malformed_shapes_file_exits_2(good: Path, tmp_path: Path) -> None:
+    shapes = tmp_path / "broken-shapes.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n<urn:s> a sh:NodeShape ;\n")
+    code, _, err = run("validate", "--shapes", str(shapes), str(good))
+    assert code == 2
+    assert err.startswith(f"hemekg: error: {shapes}: Turtle syntax error at line")
+
+
+def test_invalid_shacl_exits_2_with_one_line(good: Path, tmp_path: Path) -> None:
+    shapes = tmp_path / "invalid.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix hk: <https://w3id.org/hemekg/> .\n"
+        "<urn:s> a sh:NodeShape ; sh:targetClass hk:Disease ;\n"
+        '  sh:property [ sh:path hk:x ; sh:minCount "many" ] .\n'
+    )
+    code, _, err = run("validate", "--shapes", str(shapes), str(good))
+    assert code == 2
+    assert err.count("\n") == 1
+    assert err.startswith("hemekg: error: SHACL validation could not run: ")
+    assert "sh:minCount" in err
+
+
 def test_installed_script_runs(good: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "hemekg", "-q", "validate", str(good)],

@@ -113,17 +113,45 @@ def owl_view(kg: Graph, release: date | str | None = None) -> Graph:
 def serialize_owl(graph: Graph, fmt: str) -> str:
     """Serialise an OWL view: ``"xml"`` (RDF/XML for Protégé) or ``"turtle"``."""
     if fmt == "xml":
-        return graph.serialize(format="xml")
+        ordered = _OrderedGraph()
+        for prefix, namespace in graph.namespaces():
+            ordered.bind(prefix, namespace, override=True, replace=True)
+        for triple in graph:
+            ordered.add(triple)
+        return ordered.serialize(format="xml")
     return graph.serialize(format="turtle")
 
 
-def write_owl(kg: Graph, out_dir: Path, release: date | str | None = None) -> list[Path]:
+class _OrderedGraph(Graph):
+    """A graph that lists subjects, and each subject's properties, in sorted order.
+
+    rdflib's RDF/XML writer emits subjects in the store's iteration order, which depends
+    on ``PYTHONHASHSEED``; sorting here makes ``hemekg.owl`` byte-identical across runs.
+    """
+
+    def subjects(  # type: ignore[override]
+        self, predicate: Node | None = None, object: Node | None = None, unique: bool = False
+    ) -> Iterator[Node]:
+        found = super().subjects(predicate, object, unique)
+        return iter(sorted(set(found), key=_term_key))
+
+    def predicate_objects(  # type: ignore[override]
+        self, subject: Node | None = None, unique: bool = False
+    ) -> Iterator[tuple[Node, Node]]:
+        pairs = super().predicate_objects(subject, unique)
+        return iter(sorted(pairs, key=lambda pair: (_term_key(pair[0]), _term_key(pair[1]))))
+
+
+def write_owl(
+    kg: Graph, out_dir: Path, release: date | str | None = None, *, view: Graph | None = None
+) -> list[Path]:
     """Write ``hemekg.owl`` (RDF/XML) and ``hemekg.owl.ttl`` (Turtle) atomically into ``out_dir``.
 
+    :param view: the OWL view of ``kg`` if the caller already made it (it is not cheap).
     :returns: the two paths, RDF/XML first.
     :raises hemekg.errors.ExportError: a file cannot be written.
     """
-    graph = owl_view(kg, release)
+    graph = view if view is not None else owl_view(kg, release)
     paths = []
     for name, fmt in ((OWL_FILE_NAME, "xml"), (OWL_TURTLE_FILE_NAME, "turtle")):
         path = Path(out_dir) / name
@@ -224,6 +252,15 @@ def _is_entity(node: Node) -> bool:
 def _bnode(kind: str, *parts: Node | str) -> BNode:
     digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:20]
     return BNode(f"{kind}{digest}")
+
+
+def _term_key(term: Node) -> tuple[str, str, str, str]:
+    return (
+        type(term).__name__,
+        str(term),
+        str(getattr(term, "datatype", "") or ""),
+        str(getattr(term, "language", "") or ""),
+    )
 
 
 def _triple_key(triple: tuple[Node, Node, Node]) -> tuple[str, ...]:

@@ -49,6 +49,14 @@ class UnsatisfiableClass:
     label: str
     types: tuple[str, ...]
     statements: tuple[StatementEvidence, ...] = ()
+    #: other unsatisfiable classes this one is a subclass of or needs ``some`` of: when
+    #: non-empty, the clash is theirs and fixing them fixes this class too.
+    follows_from: tuple[str, ...] = ()
+
+    @property
+    def is_root(self) -> bool:
+        """True when the clash is in this class's own axioms, not inherited."""
+        return not self.follows_from
 
 
 @dataclass
@@ -83,13 +91,17 @@ class ReasonerReport:
             return f"OWL ({self.reasoner}): INCONSISTENT: the ontology has no model"
         if self.coherent:
             return f"OWL ({self.reasoner}): consistent, no unsatisfiable classes"
+        roots = sum(1 for item in self.unsatisfiable if item.is_root)
         lines = [
             f"OWL ({self.reasoner}): consistent, but {len(self.unsatisfiable)} "
-            "unsatisfiable class(es):"
+            f"unsatisfiable class(es), {roots} at the root of the clash (listed first):"
         ]
-        for item in self.unsatisfiable:
+        for item in sorted(self.unsatisfiable, key=lambda u: (not u.is_root, u.iri)):
             types = f" (typed {', '.join(item.types)})" if item.types else ""
             lines.append(f'- {item.iri} "{item.label}"{types}')
+            if item.follows_from:
+                lines.append(f"    follows from {', '.join(item.follows_from)}")
+                continue
             for st in item.statements:
                 lines.append(f"    {st.subject} {st.predicate} {st.object}")
                 lines.append(f'      evidence ({st.document}): "{st.sentence}"')
@@ -153,9 +165,12 @@ def _explain(owl_path: Path, iris: list[str]) -> list[UnsatisfiableClass]:
 
     graph = load_rdf(owl_path)
     names = bind_prefixes(Graph()).namespace_manager
+    unsatisfiable = {URIRef(iri) for iri in iris}
     explained = []
     for iri in iris:
         node = URIRef(iri)
+        needed = _needs(graph, node) & (unsatisfiable - {node})
+        depends = tuple(sorted(names.normalizeUri(str(d)) for d in needed))
         types = tuple(
             sorted(
                 names.normalizeUri(t)
@@ -176,9 +191,23 @@ def _explain(owl_path: Path, iris: list[str]) -> list[UnsatisfiableClass]:
                         key=lambda s: (s.subject, s.predicate, s.object, s.sentence),
                     )
                 ),
+                follows_from=depends,
             )
         )
     return explained
+
+
+def _needs(graph: Graph, node: URIRef) -> set[Node]:
+    """Named classes ``node`` is asserted to be a subclass of, or to need ``some`` of."""
+    needed: set[Node] = set()
+    for parent in graph.objects(node, RDFS.subClassOf):
+        if isinstance(parent, URIRef):
+            needed.add(parent)
+        else:
+            filler = graph.value(parent, OWL.someValuesFrom)
+            if filler is not None:
+                needed.add(filler)
+    return needed
 
 
 def _entity_type_classes() -> frozenset[URIRef]:

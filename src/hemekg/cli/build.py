@@ -39,7 +39,8 @@ def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
     if result.consistent is False:
         echo(result.reasoner_text, err=True)
     shacl = {True: "conforms", False: "VIOLATIONS", None: "not run"}[result.conforms]
-    owl = {True: "consistent", False: "INCONSISTENT", None: "not run"}[result.consistent]
+    owl = {True: "consistent, all classes satisfiable", False: "INCONSISTENT or unsatisfiable classes",
+           None: "not run"}[result.consistent]
     echo(f"validation    SHACL {shacl}; OWL (HermiT) {owl}")
     if not quiet:
         timing = ", ".join(f"{k} {v:.2f}s" for k, v in sorted(result.timings.items()))

@@ -4,9 +4,9 @@ Matching is a single left-to-right pass over word tokens (one regex), taking at 
 position the longest token sequence whose normalised key is in the lexicon, so the
 result is the longest non-overlapping set of matches:
 
-* keys are dictionary look-ups on folded tokens joined by spaces; the lexicon's index of
-  first tokens with the longest key length bounds the lengths tried, so most tokens cost
-  one dictionary miss;
+* keys are dictionary look-ups on folded tokens joined by spaces; only tokens that start
+  some key are tried (flagged at C speed), and a phrase grows word by word only while it
+  is still a key or the prefix of one, so most tokens cost one set membership test;
 * a phrase never runs across punctuation other than hyphens and slashes ("bone-marrow",
   "PET/CT scan"), so "marrow. Blood" is never one mention;
 * acronyms match only as whole tokens written in capitals ("AML", "WBCs"), and not inside
@@ -29,7 +29,7 @@ from itertools import accumulate, compress
 from typing import Final
 
 from hemekg.extract.lexicon import Candidate, Lexicon, default_lexicon
-from hemekg.extract.normalize import TOKEN_PATTERN, _token_cache, fold_token
+from hemekg.extract.normalize import TOKEN_PATTERN, fold_tokens
 from hemekg.model import Entity, Mention
 
 __all__ = [
@@ -40,7 +40,6 @@ __all__ = [
 
 #: the most words an inverted modifier may have ("leukemia, acute myeloid" has two).
 MAX_INVERTED_MODIFIER: Final = 3
-_JOINING_GAPS: Final = frozenset({" ", "-", "/", " - ", " / ", "\u2010", "\u2011", "\u2013"})
 _gap_cache: dict[str, bool] = {}
 #: the gaps of an inverted form, "leukemia, acute myeloid" (see :func:`_is_inversion_gap`).
 _COMMA_GAPS: Final = frozenset({",", ", ", ",  ", " ,", " , ", ",\t", ", \t", ",\u00a0"})
@@ -103,8 +102,7 @@ def _match_spans(
         return []
     gaps = parts[2:-1:2]  # gaps[k] lies between token k and token k + 1
     bounds = list(accumulate(map(len, parts)))  # token k spans bounds[2k]..bounds[2k+1]
-    cached = _token_cache.get
-    folded = [cached(r) or fold_token(r) for r in raws]
+    folded = fold_tokens(raws)
     max_tokens = lex.max_tokens
     acronym_heads = lex.acronym_heads
     prefixes = lex.key_prefixes

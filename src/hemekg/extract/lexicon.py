@@ -45,9 +45,14 @@ from hemekg.resources import lexicon_path
 
 __all__ = [
     "COLUMNS",
+    "KEYS_HEADER",
+    "LEADING_STOPWORDS",
+    "SOURCE_PREFERENCE",
+    "TYPE_PREFERENCE",
     "Candidate",
     "Lexicon",
     "LexiconRow",
+    "decode_keys",
     "default_lexicon",
     "encode_keys",
     "read_lexicon_rows",
@@ -156,7 +161,8 @@ def encode_keys(label: str, synonyms: tuple[str, ...], related: tuple[str, ...])
     return "|".join(entries).rstrip("|")
 
 
-def _decode_keys(row: LexiconRow) -> list[tuple[str, bool, bool]]:
+def decode_keys(row: LexiconRow) -> list[tuple[str, bool, bool]]:
+    """The ``(key, exact, is_label)`` entries of a row's precomputed ``keys`` column."""
     names = (row.label, *row.synonyms, *row.related)
     entries = row.keys.split("|") if row.keys else []
     exact_count = 1 + len(row.synonyms)
@@ -299,7 +305,7 @@ class Lexicon:
         type_rank = _TYPE_RANK[row.type]
         source_rank = _SOURCE_RANK.get(row.source, len(_SOURCE_RANK))
         keys = (
-            _decode_keys(row)
+            decode_keys(row)
             if row.keys is not None
             else surface_keys(row.label, row.synonyms, row.related)
         )

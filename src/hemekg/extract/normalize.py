@@ -36,6 +36,7 @@ __all__ = [
     "TOKEN_PATTERN",
     "fold_british",
     "fold_token",
+    "fold_tokens",
     "invert",
     "normalize",
     "normalize_label",
@@ -261,13 +262,17 @@ _findall: Final = TOKEN_PATTERN.findall
 _cached: Final = _token_cache.get
 
 
+def fold_tokens(tokens: list[str]) -> list[str]:
+    """:func:`fold_token` of each token; a C-level dictionary pass when all are cached."""
+    folded = list(map(_cached, tokens))
+    if None in folded:
+        return [fold_token(token) for token in tokens]
+    return folded  # type: ignore[return-value]  # no None left
+
+
 def normalize(text: str) -> str:
     """The look-up key of a phrase: its folded tokens joined by single spaces."""
-    tokens: list[str] = _findall(text)
-    cached = list(map(_cached, tokens))  # C-level when every token was seen before
-    if None in cached:
-        return " ".join([fold_token(token) for token in tokens])
-    return " ".join(cached)  # type: ignore[arg-type]  # no None left
+    return " ".join(fold_tokens(_findall(text)))
 
 
 def invert(text: str) -> str | None:

@@ -127,9 +127,12 @@ _QUANTITY: Final = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+(?:of|in)\s+(?:the\s+)?(?:number\s+of\s+|count\s+of\s+|level\s+of\s+|levels\s+of\s+)?"
     r"(?:(?:healthy|normal|mature|functioning)\s+)?"
     r"|\btoo\s+(?:many|few)\s+(?:healthy\s+|normal\s+|mature\s+)?"
+    r"|\b(?:makes?|produces?)\s+(?:far\s+)?(?:fewer|less|more|not\s+enough)\s+(?:healthy\s+|normal\s+)?"
+    r"|\b(?:abnormal|cancerous|malignant)\s+"
     r"|\bproblems?\s+with\s+(?:the\s+)?",
     IC,
 )
+_LEADING_ANAPHOR: Final = re.compile(r"^\s*(?:it|this\s+(?:disease|condition|disorder))\b", IC)
 _NUMBER_CHANGES: Final = re.compile(r"\bnumber\s+of\s+", IC)
 _CHANGE_AFTER: Final = re.compile(
     r"^\s+(?:decreases|drops|falls|increases|rises|goes\s+down|goes\s+up)\b", IC
@@ -167,6 +170,8 @@ def affects(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         subject = subject_for(view, match.start(), DISEASE, context)
         yield from pair(subject, Predicate.AFFECTS, cells, "cue.affects", match.start())
     disease = _explicit_disease(view)
+    if disease is None and view.topic is not None and _LEADING_ANAPHOR.match(view.text):
+        disease = Argument(view.topic, "", None, True, True)
     if disease is not None:
         for match in _QUANTITY.finditer(view.text):
             cells = _objects(coordinated_after(view, match.end(), CELL, first_within=6))
@@ -518,7 +523,8 @@ _AFFECT_POP: Final = re.compile(
 )
 _IN_BEFORE: Final = re.compile(r"\b(?:in|among|of)\s+(?:[a-z-]+\s+)?$", IC)
 _POP_GETS: Final = re.compile(
-    r"^\s+(?:[a-z]+\s+)?(?:with|who\s+have|who\s+get|can\s+get|get|develop|develops|can\s+develop|have|has|are\s+diagnosed\s+with)\s+",
+    r"^\s+(?:[a-z]+\s+){0,2}?(?:with|who\s+have|who\s+get|can\s+get|get|develop|develops|can\s+develop|"
+    r"have|has|are\s+diagnosed\s+with)\s+",
     IC,
 )
 _HAVE_A_TYPE: Final = re.compile(

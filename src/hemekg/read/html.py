@@ -172,6 +172,9 @@ _BOILER_ROLES = frozenset(
     {"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"}
 )
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
+_HTML_START = re.compile(
+    r"(?:<\?xml[^>]*>\s*)?<(?:html|head|body|meta|title|div|p|h[1-6]|article|section|main|ul|table)\b"
+)
 _CONTENT_ATTR = re.compile(r"""\bcontent\s*=\s*(["'])(.*?)\1""", re.S | re.I)
 
 
@@ -276,7 +279,7 @@ class _BlockParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         position = self._position()
         parent = self.stack[-1]
-        if (tag == "title" and not parent.skip) or (tag == "title" and parent.tag == "head"):
+        if tag == "title" and (not parent.skip or parent.tag == "head"):
             self.in_title = True
         if tag == "meta":
             self._meta(attrs, position)
@@ -440,11 +443,7 @@ class HtmlReader(Reader):
         if path.suffix.lower() in cls.suffixes:
             return True
         start = head.lstrip()[:512].lower()
-        if start.startswith(("<!doctype html", "<html", "<?xml")) and "<html" in head.lower():
-            return True
-        return start.startswith("<!doctype html") or bool(
-            re.match(r"<(?:html|head|body|div|p|h[1-6]|article|section|main|ul|table)\b", start)
-        )
+        return start.startswith(("<!doctype html", "<html")) or _HTML_START.match(start) is not None
 
     def structured(self, source: str) -> bool:
         return True

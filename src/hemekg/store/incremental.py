@@ -122,6 +122,9 @@ def render_document(
     )
 
 
+_BATCH = 200
+
+
 def update_store(
     files: Sequence[Path],
     store: GraphStore,
@@ -166,9 +169,18 @@ def update_store(
         store.remove_document(key)
         update.removed.append(key)
 
-    # Results arrive in input (sorted) order whatever the scheduler, and each is stored
-    # as it arrives, so memory stays flat however many documents change.
+    # Results arrive in input (sorted) order whatever the scheduler and are stored in
+    # batches as they arrive, so memory stays flat however many documents change.
     extract_s = store_s = 0.0
+    batch: list[tuple[str, str, bytes, str, str]] = []
+
+    def store_batch() -> None:
+        store.replace_documents(batch)
+        for path, *_ in batch:
+            update.affected_subjects |= store.graph_subjects(path)
+        store.commit()
+        batch.clear()
+
     started = time.perf_counter()
     render = partial(render_document, job, min_confidence)
     for rendered in map_documents(render, todo, workers=workers, scheduler=scheduler):
@@ -178,7 +190,8 @@ def update_store(
         update.results.append(_slim(result))
         if on_result is not None:
             on_result(result)
-        update.affected_subjects |= store.graph_subjects(result.path)
+        if result.path in manifest:
+            update.affected_subjects |= store.graph_subjects(result.path)
         if result.error is not None or result.document is None:
             # A file that no longer reads loses its old graph: the store must not keep
             # statements its current bytes do not support.
@@ -186,16 +199,16 @@ def update_store(
             reason = (result.error or "no document").removeprefix(f"{result.path}: ")
             update.skipped.append(Skipped(result.path, reason))
         else:
-            store.replace_document(
-                result.path,
-                hashes[result.path],
-                rendered.ntriples,
-                rendered.statements_jsonl,
-                rendered.document_json,
-            )
-            update.affected_subjects |= store.graph_subjects(result.path)
+            batch.append((result.path, hashes[result.path], rendered.ntriples,
+                          rendered.statements_jsonl, rendered.document_json))
+            if len(batch) >= _BATCH:
+                store_batch()
         started = time.perf_counter()
         store_s += started - arrived
+    started = time.perf_counter()
+    if batch:
+        store_batch()
+    store_s += time.perf_counter() - started
     store.flush()
     timings["read+extract+graph"] = extract_s
     timings["store"] = store_s

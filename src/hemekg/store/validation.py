@@ -1,29 +1,25 @@
 """SHACL validation in shards: the whole-graph report without a whole-graph pyshacl run.
 
 pyshacl keeps the data graph, the shapes and every intermediate result in Python
-objects; on a graph of a million triples that means minutes and gigabytes. Here the
-subjects of the graph are cut into shards of a bounded size; each shard is validated by
-:func:`hemekg.validate.shacl.validate_graph` on its *closure*, and only the results whose
-focus node belongs to the shard are kept. The union of the shards' results is the
-whole-graph report.
+objects, and evaluates each SHACL-SPARQL constraint once per focus node with rdflib's
+engine; on the packaged shapes that is about 250 triples/s. Here:
 
-The closure of a shard S holds everything a packaged shape reads about a focus node in S:
-
-* every triple whose subject is in S (labels per language, types, relations, offsets);
-* the full description of every node those triples point to (object types for
-  ``sh:class`` and the subClassOf same-type rule, the asserted triple an ``owl:Axiom``
-  annotates, dangling references show up as a missing type);
-* the full description of every node that points to a member of S through
-  ``owl:annotatedSource`` (the provenance node each relation triple needs), and the
-  ``rdfs:label`` of each node the closure mentions (the evidence's document name);
-* the whole taxonomy (every ``rdfs:subClassOf`` triple), so a cycle spanning documents
-  and shards is found.
+* the shapes' SPARQL constraints run once over the whole graph in Oxigraph
+  (:mod:`hemekg.store.sparql_constraints`): the cross-document checks (taxonomy cycles,
+  types across documents, provenance of triples asserted elsewhere);
+* SHACL Core runs in pyshacl (:func:`hemekg.validate.shacl.validate_graph` with the
+  ``sh:sparql`` links removed) shard by shard: the subjects are cut into shards of a
+  bounded size, each validated on its *lean closure* (its subjects' triples, the
+  ``rdf:type`` of every node they point to, the taxonomy), keeping only results about its
+  own subjects, on several processes if asked;
+* the readable records (labels, evidence sentence and document) are made from the *full
+  closure* (:func:`_close`) of the few focus nodes that have results.
 
 Every focus node of the packaged shapes is a subject (``sh:targetClass``,
 ``sh:targetSubjectsOf``), so each belongs to exactly one shard and is validated on a
-closure holding all it needs. A new shape that reads further than this (a property path
-of two hops, ``sh:targetObjectsOf``) needs a wider closure here; the equality test in
-``tests/scale/test_sharded_validation.py`` fails when it does not get one.
+closure holding all it needs. A new Core shape that reads further (a two-hop path,
+``sh:node`` on values, ``sh:targetObjectsOf``) needs a wider closure here; the equality
+test in ``tests/scale/test_sharded_validation.py`` fails when it does not get one.
 """
 
 from __future__ import annotations
@@ -33,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
@@ -51,7 +47,7 @@ __all__ = [
     "Shard",
     "ShardSource",
     "assemble_report",
-    "check_shard",
+    "check_core",
     "iter_shards",
     "validate_sharded",
     "validate_shards",
@@ -187,6 +183,7 @@ def iter_shards(
     *,
     shard_triples: int = DEFAULT_SHARD_TRIPLES,
     members: set[str] | None = None,
+    lean: bool = False,
 ) -> Iterator[Shard]:
     """Cut the graph (or only ``members``) into shards of consecutive subjects, sorted."""
     subjects = source.subjects()
@@ -200,10 +197,22 @@ def iter_shards(
         batch.append(subject)
         own.extend(lines)
         if len(own) >= shard_triples:
-            yield _close(source, batch, own, taxonomy)
+            yield (_close_lean if lean else _close)(source, batch, own, taxonomy)
             batch, own = [], []
     if batch:
-        yield _close(source, batch, own, taxonomy)
+        yield (_close_lean if lean else _close)(source, batch, own, taxonomy)
+
+
+def _close_lean(source: ShardSource, members: list[str], own: list[str], taxonomy: list[str]) -> Shard:
+    """What SHACL Core reads about the members: their triples, their values' types, the
+    taxonomy (``sh:class`` follows rdfs:subClassOf). Enough for every Core constraint of
+    the packaged shapes; the SPARQL constraints and the evidence need :func:`_close`."""
+    lines = set(own)
+    lines.update(taxonomy)
+    rdf_type = f" <{RDF.type}> "
+    for node in _objects(own) - set(members):
+        lines.update(line for line in source.describe(node) if rdf_type in line)
+    return Shard(frozenset(members), sorted(lines))
 
 
 def _close(source: ShardSource, members: list[str], own: list[str], taxonomy: list[str]) -> Shard:
@@ -281,29 +290,53 @@ def _shapes_pair(shapes: Graph | str) -> tuple[Graph, Graph]:
     return _SHAPES_CACHE[shapes]
 
 
-def check_shard(
-    lines: list[str], members: frozenset[str], shapes: Graph | str, sparql_results_nt: str
-) -> dict[str, tuple[str, str]]:
-    """Validate one shard: SHACL Core by pyshacl on its closure, plus the SPARQL-constraint
-    results already computed for its members; returns focus -> cache row.
+def _deskolemized(term: Node) -> Node:
+    # rdflib's de_skolemize mints new ids; the id is the IRI's last segment
+    if isinstance(term, URIRef) and "/.well-known/genid/" in term:
+        return BNode(term.rsplit("/", 1)[1])
+    return term
+
+
+def check_core(lines: list[str], members: frozenset[str], shapes: Graph | str) -> dict[str, str]:
+    """SHACL Core on one shard's lean closure: focus -> its results as N-Triples.
 
     Top-level so a process pool can run shards in parallel.
     """
-    from hemekg.validate.report import report_from_results
     from hemekg.validate.shacl import validate_graph
 
-    full, core = _shapes_pair(shapes)
+    _full, core = _shapes_pair(shapes)
     shard_graph = Graph()
     if lines:
         shard_graph.parse(data="\n".join(lines), format="nt")
     results = validate_graph(shard_graph, core).results_graph
-    if sparql_results_nt.strip():
-        results.parse(data=sparql_results_nt, format="nt")
-    found: dict[str, tuple[str, str]] = {}
-    for focus, tree in _result_trees(results, members).items():
-        conforms = (None, SH.resultSeverity, SH.Violation) not in tree
-        violations = report_from_results(conforms, tree, shard_graph, full).violations
-        found[focus] = FocusResults(tuple(violations), tree.serialize(format="nt")).to_row()
+    # skolemized: blank-node ids (results, anonymous shapes) do not survive an N-Triples
+    # round trip otherwise, and report names of anonymous shapes depend on them
+    trees = _result_trees(results, members)
+    return {focus: tree.skolemize().serialize(format="nt") for focus, tree in trees.items()}
+
+
+def _describe_results(
+    source: ShardSource, results: dict[str, Graph], shapes: Graph, batch_size: int = 200
+) -> dict[str, FocusResults]:
+    """Readable records for the focus nodes that have results, from their full closure
+    (labels, the provenance node and sentence of the statement involved, its document)."""
+    from hemekg.validate.report import report_from_results
+
+    taxonomy = source.taxonomy()
+    found: dict[str, FocusResults] = {}
+    focus_nodes = sorted(results)
+    for start in range(0, len(focus_nodes), batch_size):
+        batch = focus_nodes[start : start + batch_size]
+        own = [line for focus in batch for line in source.describe(focus)]
+        closure = _close(source, batch, own, taxonomy)
+        data = Graph()
+        if closure.lines:
+            data.parse(data="\n".join(closure.lines), format="nt")
+        for focus in batch:
+            tree = results[focus]
+            conforms = (None, SH.resultSeverity, SH.Violation) not in tree
+            violations = report_from_results(conforms, tree, data, shapes).violations
+            found[focus] = FocusResults(tuple(violations), tree.serialize(format="nt"))
     return found
 
 
@@ -355,42 +388,38 @@ def validate_shards(
         # whatever changed (a cycle closed by another document's new triple)
         members = members | set(by_focus)
 
-    def jobs() -> Iterator[tuple[list[str], frozenset[str], str]]:
-        for shard in iter_shards(source, shard_triples=shard_triples, members=members):
-            extra = "".join(
-                by_focus[m].serialize(format="nt") for m in shard.members if m in by_focus
-            )
-            yield shard.lines, shard.members, extra
+    results: dict[str, Graph] = {focus: tree for focus, tree in by_focus.items()
+                                 if members is None or focus in members}
 
-    found: dict[str, FocusResults] = {}
+    def merge(found: dict[str, str]) -> None:
+        for focus, text in found.items():
+            tree = results.setdefault(focus, Graph())
+            for s_, p_, o_ in Graph().parse(data=text, format="nt"):
+                tree.add((_deskolemized(s_), p_, _deskolemized(o_)))
+
+    shards = iter_shards(source, shard_triples=shard_triples, members=members, lean=True)
     if workers <= 1:
-        for number, (lines, shard_members, extra) in enumerate(jobs()):
-            for focus, row in check_shard(lines, shard_members, shapes_graph, extra).items():
-                found[focus] = FocusResults.from_row(*row)
+        for number, shard in enumerate(shards):
+            merge(check_core(shard.lines, shard.members, shapes_graph))
             if on_shard is not None:
-                on_shard(number, len(lines))
-        return found
-    from concurrent.futures import Future, ProcessPoolExecutor
+                on_shard(number, len(shard.lines))
+    else:
+        from concurrent.futures import Future, ProcessPoolExecutor
 
-    shapes_nt = shapes_graph.serialize(format="turtle")
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: list[Future[dict[str, tuple[str, str]]]] = []
-        number = 0
-
-        def drain(limit: int) -> None:
-            nonlocal number
-            while len(pending) > limit:
-                for focus, row in pending.pop(0).result().items():
-                    found[focus] = FocusResults.from_row(*row)
-                if on_shard is not None:
-                    on_shard(number, 0)
-                number += 1
-
-        for lines, shard_members, extra in jobs():
-            pending.append(pool.submit(check_shard, lines, shard_members, shapes_nt, extra))
-            drain(2 * workers)  # bounded: at most a few shards in memory at once
-        drain(0)
-    return found
+        shapes_text = shapes_graph.skolemize().serialize(format="turtle")
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            pending: list[Future[dict[str, str]]] = []
+            number = 0
+            for shard in shards:
+                pending.append(pool.submit(check_core, shard.lines, shard.members, shapes_text))
+                while len(pending) > 2 * workers:  # bounded: a few shards in memory at once
+                    merge(pending.pop(0).result())
+                    number += 1
+                    if on_shard is not None:
+                        on_shard(number, 0)
+            for future in pending:
+                merge(future.result())
+    return _describe_results(source, results, shapes_graph)
 
 
 def assemble_report(results: Iterable[FocusResults]) -> ValidationReport:

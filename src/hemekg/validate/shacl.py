@@ -9,6 +9,7 @@ outcome; only a run that cannot happen raises :class:`~hemekg.errors.ValidationR
 
 from __future__ import annotations
 
+import logging
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,9 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport
 
     _reuse_parsed_sparql()
     shapes_graph = default_shapes() if shapes is None else shapes
+    # pyshacl also prints its errors on stderr through this logger; ours is the one line.
+    pyshacl_log = logging.getLogger("pyshacl-validate")
+    was_disabled, pyshacl_log.disabled = pyshacl_log.disabled, True
     try:
         conforms, results, _text = pyshacl.validate(
             data,
@@ -80,6 +84,8 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport
     except (ShapeLoadError, ReportableRuntimeError) as error:
         message = " ".join(str(getattr(error, "message", error)).split())
         raise ValidationRunError(f"SHACL validation could not run: {message}") from None
+    finally:
+        pyshacl_log.disabled = was_disabled
     if isinstance(results, Exception):  # pyshacl returns (not raises) some shape errors
         message = " ".join(str(getattr(results, "message", results)).split())
         raise ValidationRunError(f"SHACL validation could not run: {message}")

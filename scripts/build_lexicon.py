@@ -558,6 +558,11 @@ def mondo_record(curie: str, term: dict[str, object], doid_of: dict[str, str]) -
     for parent, distance in _as_dict(term.get("ancestors")).items():
         if distance == 1:
             record.parents.add(doid_of.get(parent, parent))
+    # "Epstein-Barr virus infection" is also written "infection with the Epstein-Barr virus"
+    for name in (record.label, *sorted(record.related)):
+        if name.lower().endswith(" infection") and "," not in name:
+            agent = name[: -len(" infection")]
+            record.related.update((f"infection with {agent}", f"infection with the {agent}"))
     return record
 
 

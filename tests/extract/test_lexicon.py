@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -302,3 +304,74 @@ def test_committed_lexicon_is_up_to_date() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("people older than 65 years", "HEMEKG:older_adults"),
+        ("adults over 50", "HEMEKG:older_adults"),
+        ("Infection with the Epstein-Barr virus", "MONDO:0005111"),
+        ("EBV", "MONDO:0005111"),
+        ("cancer of the lymphatic system", "DOID:0060073"),
+        ("typhoid fever", "MONDO:0005619"),
+        ("viral diseases", "MONDO:0005108"),
+    ],
+)
+def test_rule_made_and_non_hematologic_names(lexicon: Lexicon, surface: str, expected: str) -> None:
+    assert lexicon.lookup(surface)[0].id == expected
+
+
+# ---------------------------------------------------------------- the build script
+
+
+def load_build_script() -> ModuleType:
+    """scripts/build_lexicon.py as a module (registered, so its dataclasses work)."""
+    name = "hemekg_build_lexicon_script"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / "build_lexicon.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+HEADER = "id\ttype\tlabel\tsynonyms\trelated\tacronyms\tparents\txrefs\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ("DOID:999999999\tDisease\t\tfoo\t\t\t\t\n", "id not found in the ontology sources"),
+        ("HEMEKG:x\t\tx\t\t\t\t\t\n", "needs a type and a label"),
+        ("HP:0012378\tDisease\t\ttired\t\t\t\t\n", "the ontology says Phenotype"),
+        (
+            "HEMEKG:a\tCause\ta\tshared name\t\t\t\t\nHEMEKG:b\tCause\tb\tshared name\t\t\t\t\n",
+            "given to both HEMEKG:a and HEMEKG:b",
+        ),
+    ],
+)
+def test_build_rejects_bad_curated_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: str, message: str
+) -> None:
+    script = load_build_script()
+    (tmp_path / "bad.tsv").write_text("# test\n" + HEADER + rows, encoding="utf-8")
+    monkeypatch.setattr(script, "CURATED", tmp_path)
+    monkeypatch.setattr(script, "REPO", tmp_path)
+    records = {"HP:0012378": script.Record("HP:0012378", "Phenotype", "Fatigue", "HP")}
+    with pytest.raises(SystemExit, match=message):
+        script.read_curated(records, {})
+
+
+def test_build_keeps_acronyms_case_sensitive_and_drops_junk_names() -> None:
+    script = load_build_script()
+    assert script.is_acronym("AML") and script.is_acronym("WBCs") and script.is_acronym("B-ALL")
+    assert not script.is_acronym("Leukemia") and not script.is_acronym("T-cell")
+    assert script.clean_form("leukemia (disease)") == "leukemia"
+    assert script.clean_form("anemia, NOS") == "anemia"
+    assert script.clean_form("obsolete leukemia") is None
+    assert script.clean_form("tissue") is None
+    assert script.clean_form("cancer", allow_generic=True) == "cancer"
+    assert script.clean_form("277000") is None

@@ -195,6 +195,17 @@ def test_cue_list_is_kept_even_with_title_case_items(write) -> None:
     assert texts[-2:] == ["Acute Myeloid Leukemia", "Chronic Myeloid Leukemia"]
 
 
+@pytest.mark.parametrize("heading", ["Symptoms", "Types of leukaemia", "Treatment options"])
+def test_bare_list_under_a_content_heading_is_kept(write, heading: str) -> None:
+    content = f"# Leukemia\n\nLeukemia is a cancer.\n\n## {heading}\n\n- Night Sweats\n- Weight Loss\n- Chemotherapy\n"
+    assert _texts(write("bare.md", content))[-3:] == ["Night Sweats", "Weight Loss", "Chemotherapy"]
+
+
+def test_bare_title_case_list_under_a_link_heading_is_dropped(write) -> None:
+    content = "# Leukemia\n\nLeukemia is a cancer.\n\n## Related Health Topics\n\n- Acute Myeloid Leukemia\n- Childhood Leukemia\n"
+    assert "Childhood Leukemia" not in _texts(write("related.md", content))
+
+
 @pytest.mark.parametrize(
     ("content", "gone"),
     [

@@ -9,6 +9,7 @@ Each case is then checked in both runs.
 from __future__ import annotations
 
 import json
+import os
 import re
 import warnings
 from dataclasses import dataclass
@@ -261,6 +262,26 @@ def test_only_bad_documents_still_finish_with_exit_1(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.stderr
     assert len(skipped_lines(result.stderr)) == 2
     assert json.loads((tmp_path / "out" / "summary.json").read_text())["documents"] == 0
+
+
+def test_file_without_read_permission(tmp_path: Path) -> None:
+    """Mode 000 blocks everyone but root; root reads it (the FIFO and broken-link cases above
+    are the unreadable files that hold for root too)."""
+    docs = tmp_path / "docs"
+    locked, _ = write_documents(docs, {"locked.txt": GOOD_TEXT, "good.txt": OTHER_GOOD_TEXT})
+    locked.chmod(0)
+    try:
+        result = invoke(["build", docs, "-o", tmp_path / "out", "--no-reason"], cwd=tmp_path)
+    finally:
+        locked.chmod(0o644)
+    lines = [line for line in skipped_lines(result.stderr) if _names_file(line, "locked.txt")]
+    if os.geteuid() == 0:
+        assert result.exit_code == 0, result.stderr
+        assert not lines
+    else:
+        assert result.exit_code == 1, result.stderr
+        assert len(lines) == 1 and re.search(r"permission|denied", lines[0], re.IGNORECASE)
+    assert "good.txt" in {record["document"] for record in read_statements(tmp_path / "out")}
 
 
 def test_document_over_the_size_limit_is_skipped_without_reading_it(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import http.server
 import os
 import re
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -298,3 +299,28 @@ def test_runaway_query_through_the_installed_script(tmp_path: Path, graph_file: 
     assert done.returncode == 2, done.stderr
     assert "timeout" in _one_error_line(done.stderr).lower()
     assert elapsed < 30
+
+
+# --- special files -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["validate", "query"])
+def test_fifo_as_rdf_input_is_refused_without_blocking(tmp_path: Path, kind: str) -> None:
+    """Opening a FIFO for reading waits for a writer for ever; it must be refused unopened."""
+    fifo = tmp_path / "pipe.ttl"
+    os.mkfifo(fifo)
+    try:
+        done = run_script(_command(kind, fifo), cwd=tmp_path, timeout=30)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"hemekg {kind} blocked reading a FIFO")
+    assert done.returncode == 2, done.stderr
+    assert "pipe.ttl" in _one_error_line(done.stderr)
+
+
+@pytest.mark.parametrize("kind", ["validate", "query"])
+def test_binary_file_as_rdf_input_is_a_one_line_error(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "image.ttl"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    result = invoke(_command(kind, path), cwd=tmp_path)
+    assert result.exit_code == 2, result.output
+    assert "image.ttl" in _one_error_line(result.stderr)

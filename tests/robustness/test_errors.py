@@ -11,6 +11,7 @@ import inspect
 import os
 import threading
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -89,19 +90,19 @@ def bad_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 READ_SKIPS = [case for case in (*CASES, FIFO_CASE) if case.outcome is Outcome.SKIP]
 
 
-def _read_with_deadline(path: Path, seconds: float = 20) -> BaseException | None:
-    """Run ``read_document(path)`` in a thread and return what it raised (``None`` if nothing).
+def _call_with_deadline(
+    function: Callable[[Path], object], path: Path, seconds: float = 20
+) -> BaseException | None:
+    """Run ``function(path)`` in a thread and return what it raised (``None`` if nothing).
 
-    A reader that opens a FIFO blocks until a writer appears; after ``seconds`` the test
+    Opening a FIFO for reading blocks until a writer appears; after ``seconds`` the test
     opens the write end itself so the thread ends, then fails.
     """
-    from hemekg.read import read_document
-
     outcome: list[BaseException | None] = []
 
     def target() -> None:
         try:
-            read_document(path)
+            function(path)
         except BaseException as error:  # recorded and checked by the test
             outcome.append(error)
         else:
@@ -111,10 +112,18 @@ def _read_with_deadline(path: Path, seconds: float = 20) -> BaseException | None
     thread.start()
     thread.join(seconds)
     if thread.is_alive():
-        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        descriptor = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        os.close(descriptor)
         thread.join(5)
-        raise AssertionError(f"read_document blocked on {path.name} for {seconds}s")
+        raise AssertionError(f"{function.__name__} blocked on {path.name} for {seconds}s")
     return outcome[0]
+
+
+def _read_with_deadline(path: Path, seconds: float = 20) -> BaseException | None:
+    """:func:`_call_with_deadline` of ``read_document``."""
+    from hemekg.read import read_document
+
+    return _call_with_deadline(read_document, path, seconds)
 
 
 @pytest.mark.parametrize("case", READ_SKIPS, ids=lambda c: c.name)
@@ -209,6 +218,16 @@ def test_load_rdf_raises_validation_run_error(
     with pytest.raises(ValidationRunError, match=expected) as caught:
         load_rdf(path)
     assert name in str(caught.value)
+
+
+def test_load_rdf_of_a_fifo_raises_without_blocking(tmp_path: Path) -> None:
+    from hemekg.validate.parse import load_rdf
+
+    fifo = tmp_path / "pipe.ttl"
+    os.mkfifo(fifo)
+    error = _call_with_deadline(load_rdf, fifo, seconds=10)
+    assert isinstance(error, ValidationRunError), repr(error)
+    assert "pipe.ttl" in str(error)
 
 
 def test_load_rdf_of_a_missing_file_is_a_validation_run_error(tmp_path: Path) -> None:

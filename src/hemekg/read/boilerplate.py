@@ -23,6 +23,7 @@ from hemekg.read.base import Block
 __all__ = [
     "ends_like_sentence",
     "heading_reason",
+    "is_content_section",
     "is_link_section",
     "is_question",
     "item_reason",
@@ -80,6 +81,14 @@ _LINK_SECTION = re.compile(
     r"|tools|news|latest news|you (?:may|might) also (?:like|be interested in)|in this section"
     r"|basics|research|for you|prevention and risk factors|living with\b.*|support groups?"
     r"|organizations?|websites?|other resources|read next|popular (?:pages|articles))"
+)
+
+#: words of a section name that announce content (symptoms, types, treatment, ...): a
+#: bare list under such a heading is content even when its items look like titles.
+_CONTENT_SECTION = re.compile(
+    r"\b(?:symptoms?|signs?|types?|kinds?|forms?|subtypes?|causes?|risks?|risk factors?"
+    r"|complications?|treatments?|therap(?:y|ies)|diagnos[ie]s|tests?|stages?|classification"
+    r"|who (?:gets|is affected)|outlook|prognosis)\b"
 )
 
 _BREADCRUMB = re.compile(r"\s(?:->|→|»|›|>|/|\|)\s")
@@ -278,6 +287,13 @@ def is_link_section(text: str) -> bool:
     return _LINK_SECTION.fullmatch(normalise(text)) is not None
 
 
+def is_content_section(text: str) -> bool:
+    """True when a section's name announces content ("Symptoms", "Types of leukemia")
+    and is not one of the names publishers use for link lists."""
+    name = normalise(text)
+    return _CONTENT_SECTION.search(name) is not None and not is_link_section(text)
+
+
 def paragraph_reason(block: Block, *, structured: bool) -> str | None:
     """Why a paragraph (or metadata value) is not content; ``None`` to keep it.
 
@@ -341,7 +357,7 @@ def list_reason(items: Sequence[Block], *, has_lead: bool, section: str) -> str 
         return "link-list"
     if 2 * sum(1 for text in texts if is_question(text)) >= count:
         return "question-list"
-    if has_lead:
+    if has_lead or is_content_section(section):
         return None
     title_like = sum(1 for text in texts if _is_title_like(text))
     if 5 * title_like < 3 * count:

@@ -112,6 +112,33 @@ def _validate(
     result.outputs.append(out / "shacl-report.ttl")
 
 
+def _write_owl_outputs(result: BuildResult, options: BuildOptions) -> None:
+    """The OWL view, SSSOM mappings, ontology page and reasoner run, as ``pipeline.build``
+    writes them (kept in step with it; see the request to share one function)."""
+    from hemekg.build.docs import write_ontology_docs
+    from hemekg.build.owl import owl_view, write_owl
+    from hemekg.build.sssom import write_sssom
+
+    assert result.graph is not None
+    out = options.out_dir
+    started = time.perf_counter()
+    view = owl_view(result.graph)
+    owl_paths = write_owl(result.graph, out, view=view)
+    result.outputs.extend(owl_paths)
+    result.outputs.append(write_sssom(result.graph, out / "hemekg.sssom.tsv"))
+    result.outputs.append(write_ontology_docs(view, out / "ontology.html"))
+    result.timings["owl"] = time.perf_counter() - started
+    if options.reason:
+        from hemekg.build.reasoner import check_consistency
+
+        started = time.perf_counter()
+        owl_file = next(p for p in owl_paths if p.suffix == ".owl")
+        reasoner_report = check_consistency(owl_file)
+        result.consistent = reasoner_report.ok
+        result.reasoner_text = reasoner_report.to_text()
+        result.timings["reason"] = time.perf_counter() - started
+
+
 def build_incremental(
     paths: Sequence[Path],
     options: BuildOptions,
@@ -190,21 +217,7 @@ def build_incremental(
         timings["export"] = time.perf_counter() - started
         triples = len(result.graph) if result.graph is not None else len(store)
     if full_exports and result.graph is not None:
-        from hemekg.build.owl import write_owl
-
-        started = time.perf_counter()
-        owl_paths = write_owl(result.graph, out)
-        result.outputs.extend(owl_paths)
-        timings["owl"] = time.perf_counter() - started
-        if options.reason:
-            from hemekg.build.reasoner import check_consistency
-
-            started = time.perf_counter()
-            owl_file = next(p for p in owl_paths if p.suffix == ".owl")
-            reasoner_report = check_consistency(owl_file)
-            result.consistent = reasoner_report.consistent
-            result.reasoner_text = reasoner_report.to_text()
-            timings["reason"] = time.perf_counter() - started
+        _write_owl_outputs(result, options)
     summary = result.summary()
     summary["triples"] = triples
     with atomic_open(out / "summary.json") as handle:

@@ -284,6 +284,21 @@ def test_file_without_read_permission(tmp_path: Path) -> None:
     assert "good.txt" in {record["document"] for record in read_statements(tmp_path / "out")}
 
 
+def test_file_name_that_is_not_utf8_never_crashes_the_build(tmp_path: Path) -> None:
+    """A Latin-1 file name from an old archive: built (id repaired) or skipped, never a crash."""
+    docs = tmp_path / "docs"
+    write_documents(docs, {"good.txt": OTHER_GOOD_TEXT})
+    odd = os.path.join(os.fsencode(docs), b"caf\xe9 leukemia.txt")
+    with open(odd, "w", encoding="utf-8") as handle:
+        handle.write(GOOD_TEXT)
+    result = invoke(["build", docs, "-o", tmp_path / "out", "--no-reason"], cwd=tmp_path)
+    assert "internal error" not in result.stderr, result.stderr
+    assert result.exit_code in (0, 1), result.stderr
+    assert "good.txt" in {record["document"] for record in read_statements(tmp_path / "out")}
+    for name in ("hemekg.ttl", "statements.jsonl"):
+        (tmp_path / "out" / name).read_text(encoding="utf-8")  # valid UTF-8 throughout
+
+
 def test_document_over_the_size_limit_is_skipped_without_reading_it(tmp_path: Path) -> None:
     """A sparse 70 MB file costs no disk; a reader that read it whole would still pay 70 MB."""
     docs = tmp_path / "docs"

@@ -38,6 +38,7 @@ from typing import Final
 from hemekg.extract.context import SentenceView, Span, coordinated_after
 from hemekg.extract.cues import Argument, clause_start, pair, subject_for
 from hemekg.extract.found import Found, RuleContext
+from hemekg.extract.items import coordinated_items
 from hemekg.model import Entity, EntityType, Predicate
 
 __all__ = ["RELATION_RULES", "Rule"]
@@ -58,6 +59,24 @@ IC = re.IGNORECASE
 
 def _objects(found: Sequence[tuple[Span, Entity]]) -> list[Argument]:
     return [Argument.of(span, entity) for span, entity in found if not span.generic()]
+
+
+def _listed(
+    view: SentenceView,
+    position: int,
+    types: frozenset[EntityType],
+    context: RuleContext,
+    first_within: int,
+) -> list[Argument]:
+    """Objects of a list cue: the tight coordination, plus the items of a noun-phrase list."""
+    tight = _objects(coordinated_after(view, position, types, first_within=first_within))
+    seen = {a.entity.id for a in tight}
+    loose = [
+        a
+        for a in _objects(coordinated_items(view, position, types, context, first_within=first_within))
+        if a.entity.id not in seen
+    ]
+    return tight + loose
 
 
 def _explicit_disease(
@@ -425,7 +444,7 @@ _CAN_CAUSE: Final = re.compile(
 def has_cause(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     for match in _RESULT_OF.finditer(view.text):
         subject = subject_for(view, match.start(), DISEASE, context)
-        objects = _objects(coordinated_after(view, match.end(), CAUSE, first_within=40))
+        objects = _listed(view, match.end(), CAUSE, context, 40)
         yield from pair(subject, Predicate.HAS_CAUSE, objects, "cue.has_cause", match.start())
     for match in _CAUSES_OF.finditer(view.text):
         heads = [(s, e) for s, e in view.after(match.end(), DISEASE) if s.start - match.end() <= 12]
@@ -433,9 +452,7 @@ def has_cause(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             span, entity = heads[0]
             verb = _CAUSES_OF_VERB.match(view.text[span.end :])
             if verb is not None:
-                objects = _objects(
-                    coordinated_after(view, span.end + verb.end(), CAUSE, first_within=30)
-                )
+                objects = _listed(view, span.end + verb.end(), CAUSE, context, 30)
                 yield from pair(
                     Argument.of(span, entity),
                     Predicate.HAS_CAUSE,
@@ -508,7 +525,7 @@ def has_risk_factor(view: SentenceView, context: RuleContext) -> Iterator[Found]
             if heads
             else subject_for(view, match.start(), DISEASE, context, require_anaphor=False)
         )
-        objects = _objects(coordinated_after(view, verb_from + verb.end(), CAUSE, first_within=30))
+        objects = _listed(view, verb_from + verb.end(), CAUSE, context, 30)
         yield from pair(
             subject, Predicate.HAS_RISK_FACTOR, objects, "cue.has_risk_factor", match.start()
         )

@@ -9,6 +9,7 @@ signals, real memory). Every subprocess runs in its own temporary working direct
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -212,7 +213,9 @@ def check_output_complete(path: Path) -> None:
                 json.loads(line)
             assert text == "" or text.endswith("\n"), "JSON lines cut mid-line"
         elif suffix in {".csv", ".tsv"}:
-            rows = list(csv.reader(text.splitlines(), delimiter="\t" if suffix == ".tsv" else ","))
+            body = io.StringIO(text, newline="")
+            lines = (line for line in body if not line.startswith("#"))  # SSSOM's YAML header
+            rows = list(csv.reader(lines, delimiter="\t" if suffix == ".tsv" else ","))
             assert rows, "table without a header"
             assert len({len(row) for row in rows}) == 1, "rows of unequal width"
         elif suffix == ".graphml":

@@ -105,6 +105,15 @@ def write_sssom(kg: Graph, path: Path, release: date | str | None = None) -> Pat
         "curie_map": prefix_map,
     }
     buffer = io.StringIO()
+    if not rows:
+        # sssom-py cannot condense an empty table: write its metadata and header ourselves.
+        import yaml
+
+        buffer.write("".join(f"#{line}\n" for line in yaml.safe_dump(metadata, sort_keys=True).splitlines()))
+        buffer.write("\t".join(columns) + "\n")
+        with atomic_open(Path(path)) as handle:
+            handle.write(buffer.getvalue())
+        return Path(path)
     with warnings.catch_warnings():
         # sssom-py still uses pandas options that pandas 3 deprecates; not our users' concern.
         warnings.simplefilter("ignore", DeprecationWarning)

@@ -190,10 +190,12 @@ _LEADING_PREPOSITION: Final = re.compile(
 _COORDINATION: Final = re.compile(
     r"^\s*(?:,|;|\band\b|\bor\b|\bas\s+well\s+as\b|\band/or\b|\band\s+sometimes\b|\betc\b|\bthe\b|\ba\b|\ban\b|"
     r"\balso\b|\bother\b|\beven\b|\bsometimes\b|\boften\b|\bespecially\b|\bincluding\b|\bsuch\s+as\b|"
-    r"\bcalled\b|\bnamed\b|\bknown\s+as\b|\bmainly\b|\bmostly\b|\bfrom\b|\bcertain\b|\bsome\b|\bwith\b|\s)*$",
+    r"\bcalled\b|\bnamed\b|\bknown\s+as\b|\bmainly\b|\bmostly\b|\bfrom\b|\bcertain\b|\bsome\b|\bwith\b|"
+    r"\bnormal\b|\bhealthy\b|\s)*$",
     re.IGNORECASE,
 )
 _RELATIVE: Final = re.compile(r"\b(?:that|which|who|where|when|whose|to\s+\w+)\b", re.IGNORECASE)
+_NON_RESTRICTIVE: Final = re.compile(r"^\s*,\s*(?:which|who)\b", re.IGNORECASE)
 _HARD_STOP: Final = re.compile(
     r"[;.!?:]\s|[;.!?]$|\bbut\b|\bbecause\b|\bso\s+that\b|\bdue\s+to\b", re.IGNORECASE
 )
@@ -238,6 +240,8 @@ def coordinated_after(
             if span.start - position > first_within:
                 break
         else:
+            if _NON_RESTRICTIVE.match(gap):
+                break  # "myeloid cells, which develop into red blood cells": the list ended
             relative = _RELATIVE.search(gap)
             if relative or in_relative:
                 comma = text.rfind(",", cursor + relative.end() if relative else cursor, span.start)
@@ -296,6 +300,8 @@ _DEFINITE_HEAD: Final = re.compile(
     r"^\s*(?:the|this|that|these|such)\s+(?:cancer|cancers|malignancy|tumou?r|disease|condition|illness)\s*$",
     re.I,
 )
+_WITH_PREFIX: Final = re.compile(r"\bwith\s+", re.I)
+_RISK: Final = re.compile(r"\brisk\b", re.I)
 _NOT_TOPICS: Final = frozenset(normalize(x) for x in ("infectious disease", "infection", "disease"))
 
 
@@ -325,6 +331,8 @@ def _subject_disease(view: SentenceView) -> Entity | None:
             return None  # the sentence opens with another subject ("It can be caused by X")
         entity = span.typed((EntityType.DISEASE,))
         if entity is not None and not span.generic():
+            if _WITH_PREFIX.search(view.text, offset, span.start) and _RISK.search(view.text):
+                return None  # "People with Down syndrome have a higher risk": a risk factor
             if (
                 _DEFINITE_HEAD.match(view.text[offset : span.end])
                 or normalize(entity.label) in _NOT_TOPICS

@@ -19,10 +19,11 @@ from hemekg.extract.confidence import confidence
 from hemekg.extract.context import SentenceView, Span, TopicTracker
 from hemekg.extract.found import Found, RuleContext, fits
 from hemekg.extract.lists import list_relations, orphan_items
+from hemekg.extract.normalize import normalize
 from hemekg.extract.negation import find_negation, retracted_by_next
 from hemekg.extract.relations import RELATION_RULES
 from hemekg.extract.taxonomy import TAXONOMY_RULES, modifier_spans, name_composition
-from hemekg.model import Document, Entity, EntityType, Predicate, Statement
+from hemekg.model import Document, Entity, EntityType, Predicate, SentenceKind, Statement
 
 if TYPE_CHECKING:
     from hemekg.extract.lexicon import Lexicon
@@ -33,7 +34,6 @@ _RULES = (*TAXONOMY_RULES, *RELATION_RULES)
 T = EntityType
 #: entity types a rule cannot do without: it is skipped on sentences lacking one of them.
 _NEEDS: dict[str, frozenset[EntityType]] = {
-    "cue.originates_in": frozenset({T.ANATOMICAL_STRUCTURE}),
     "cue.spreads_to": frozenset({T.ANATOMICAL_STRUCTURE}),
     "cue.affects": frozenset({T.CELL_TYPE}),
     "cue.affects_state": frozenset({T.CELL_TYPE, T.DISEASE}),
@@ -75,7 +75,7 @@ _KEYWORDS: dict[str, frozenset[str]] = {
     "cue.affects_state": _keys("in with"),
     "cue.has_cause": _keys(
         "cause resul conse compl trigg induc devel due stem stems linke lead leads broug occur "
-        "appea start"
+        "appea start happe begin passe inher"
     ),
     "cue.has_risk_factor": _keys("risk risks"),
     "cue.produces": _keys("produ make makes made makin form forms forme gener manuf creat"),
@@ -251,9 +251,26 @@ class RuleExtractor(Extractor):
                 if keywords is not None or prefilter.search(view.text):
                     found.extend((view.index, item) for item in rule(view, context))
         found.extend((_lead_index(views, item), item) for item in list_relations(views, context))
-        found.extend(name_composition(views, context, orphan_items(views)))
+        symptom_forms = frozenset(
+            normalize(item.object_text)
+            for _, item in found
+            if item.predicate is Predicate.HAS_SYMPTOM and item.object_text
+        )
+        found.extend(name_composition(views, context, _navigation(views), symptom_forms))
         lifted = [(index, up) for index, item in found if (up := _lift(item, context)) is not None]
         yield from _statements(doc, views, [*found, *lifted])
+
+
+def _navigation(views: Sequence[SentenceView]) -> frozenset[int]:
+    """Sentences that are navigation, not text: list items with no lead (link lists) and
+    the headings of such lists ("To Learn More About Lymphoma")."""
+    orphans = orphan_items(views)
+    headings = {
+        view.index
+        for view in views
+        if view.sentence.kind is SentenceKind.HEADING and view.index + 1 in orphans
+    }
+    return orphans | headings
 
 
 def _lead_index(views: Sequence[SentenceView], item: Found) -> int:

@@ -94,8 +94,10 @@ _MINTABLE: Final = {
     Predicate.TREATED_WITH: T.TREATMENT,
     Predicate.DIAGNOSED_BY: T.DIAGNOSTIC_PROCEDURE,
 }
+_NAME_IN_PARENTHESES: Final = re.compile(r"\(\s*[A-Za-z][\w -]*\)\s*[.;,]?\s*$")
 _NAME: Final = re.compile(r"^[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,3}$")
-_NOT_NAME: Final = re.compile(
+_NOT_NAME_IN_PARENTHESES: Final = re.compile(r"\(\s*[A-Za-z][\w -]*\)\s*[.;,]?\s*$")
+_NAME: Final = re.compile(
     r"\b(?:is|are|was|were|be|can|may|will|you|your|it|they|this|that|which|who|of|to|for|from|with|by)\b",
     IC,
 )
@@ -109,7 +111,50 @@ def _named_item(text: str) -> str | None:
     return name
 
 
-def _blocks(views: Sequence[SentenceView]) -> Iterator[tuple[SentenceView, list[SentenceView]]]:
+def _is_heading(view: SentenceView) -> bool:
+    """A heading, or a question standing as one ("What are the symptoms?")."""
+    return view.sentence.kind is SentenceKind.HEADING or view.text.rstrip().endswith("?")
+
+
+#: the nouns by which a heading or an earlier sentence names what a list gives.
+_TOPIC_CUES: Final[tuple[tuple[str, re.Pattern[str], Predicate], ...]] = (
+    ("list.symptoms", re.compile(r"\b(?:symptoms?|signs?)\b", IC), Predicate.HAS_SYMPTOM),
+    ("list.risk_factors", re.compile(r"\brisk\s+factors?\b", IC), Predicate.HAS_RISK_FACTOR),
+    ("list.causes", re.compile(r"\b(?:causes?|caused)\b", IC), Predicate.HAS_CAUSE),
+    (
+        "list.treatments",
+        re.compile(r"\b(?:treatments?|treated|therap(?:y|ies))\b", IC),
+        Predicate.TREATED_WITH,
+    ),
+    (
+        "list.tests",
+        re.compile(r"\b(?:diagnos\w*|tests?)\b", IC),
+        Predicate.DIAGNOSED_BY,
+    ),
+)
+#: a lead that says nothing of its own ("They can include:", "These are:").
+_BARE_LEAD: Final = re.compile(
+    r"^\s*(?:they|these|those|it|this|examples?|some|common\s+ones|the\s+most\s+common)\s+"
+    r"(?:[a-z]+\s+){0,2}?(?:include|includes|are|is|can\s+be|may\s+be)\s*:?\s*$",
+    IC,
+)
+
+
+def _relation_cue(text: str) -> tuple[str, Predicate] | None:
+    """The relation a heading or an earlier sentence names for the list below it."""
+    for name, pattern, predicate in _TOPIC_CUES:
+        if pattern.search(text):
+            return name, predicate
+    return None
+
+
+def _blocks(
+    views: Sequence[SentenceView],
+) -> Iterator[tuple[SentenceView, list[SentenceView], list[SentenceView]]]:
+    """(lead, items, context) per list: the lead is the sentence right before the list (a
+    text ending like a lead, or a heading naming a relation); the context is what comes
+    before the lead up to its section heading, whose cue a cue-less lead ("They can
+    include:") takes over."""
     index = 0
     while index < len(views):
         view = views[index]
@@ -126,8 +171,17 @@ def _blocks(views: Sequence[SentenceView]) -> Iterator[tuple[SentenceView, list[
                 break
             items.append(following)
         lead = views[index - 1]
+        context: list[SentenceView] = []
+        back = index - 2
+        while back >= 0 and len(context) < 3 and not (context and _is_heading(context[-1])):
+            if views[back].sentence.kind is SentenceKind.LIST_ITEM:
+                break
+            context.append(views[back])
+            back -= 1
         if lead.sentence.kind is SentenceKind.TEXT and _LEAD_END.search(lead.text):
-            yield lead, items
+            yield lead, items, context
+        elif lead.sentence.kind is SentenceKind.HEADING and _relation_cue(lead.text):
+            yield lead, items, []
         index += len(items)
 
 
@@ -145,7 +199,10 @@ def orphan_items(views: Sequence[SentenceView]) -> frozenset[int]:
             and views[first - 1].sentence.block == view.sentence.block
         ):
             first -= 1
-        if first == 0 or views[first - 1].sentence.kind is SentenceKind.HEADING:
+        if first == 0 or (
+            views[first - 1].sentence.kind is SentenceKind.HEADING
+            and _relation_cue(views[first - 1].text) is None
+        ):
             orphans.add(index)
     return frozenset(orphans)
 
@@ -185,7 +242,13 @@ def _item_objects(
     start = head.end() if head else 0
     types = _range(predicate, subject.entity.type)
     if predicate is Predicate.HAS_SYMPTOM:
-        return [Argument.of(s, e) for s, e in item.after(0, types) if not s.generic()]
+        found = [Argument.of(s, e) for s, e in item.after(0, types) if not s.generic()]
+        named = _NAME_IN_PARENTHESES.search(item.text)
+        if named is not None:
+            # "Burning pain in the hands and feet (erythromelalgia)": the name of the item
+            inside = [a for a in found if (a.start or 0) >= named.start()]
+            return inside or found
+        return found
     found = [
         Argument.of(s, e)
         for s, e in coordinated_after(item, start, types, first_within=45)
@@ -218,14 +281,22 @@ def _item_objects(
 
 def list_relations(views: Sequence[SentenceView], context: RuleContext) -> Iterator[Found]:
     """Found records for every (lead sentence, list) pair of a document."""
-    for lead, items in _blocks(views):
+    for lead, items, before in _blocks(views):
         for name, pattern, predicate in LEAD_CUES:  # noqa: B007 (the match is used below)
             if pattern.search(lead.text):
                 break
         else:
-            name, predicate = "hearst.list_lead", Predicate.SUB_CLASS_OF
-            if not lead.text.rstrip().endswith(":"):
-                continue
+            inherited = (
+                next((cue for view in before if (cue := _relation_cue(view.text)) is not None), None)
+                if _BARE_LEAD.match(lead.text)
+                else None
+            ) or _relation_cue(lead.sentence.section)
+            if inherited is not None:
+                name, predicate = inherited
+            else:
+                name, predicate = "hearst.list_lead", Predicate.SUB_CLASS_OF
+                if not lead.text.rstrip().endswith(":"):
+                    continue
         subject = _subject(lead, predicate, context)
         if subject is None:
             continue

@@ -91,7 +91,7 @@ def _explicit_disease(
 # --------------------------------------------------------------------- originatesIn
 _ORIGIN: Final = re.compile(
     r"\b(?:begins?|began|beginning|starts?|started|originates?|originated|arises?|arose|develops?|developed|"
-    r"forms?|occurs?)\s+(?:mainly\s+|mostly\s+|usually\s+|first\s+|primarily\s+)?in(?:side)?\b",
+    r"forms?|occurs?)\s+(?:mainly\s+|mostly\s+|usually\s+|first\s+|primarily\s+)?(?:in(?:side)?|from)\b",
     IC,
 )
 
@@ -100,15 +100,24 @@ _IN_PLACE: Final = re.compile(r"\bin\s+(?:a|an|the|your)\s+", IC)
 
 
 def originates_in(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "X begins in the bone marrow"; "X starts in / develops from <cells> (in the marrow)"
+    gives X affects the cells, and originatesIn the place named right after them."""
     for match in _ORIGIN.finditer(view.text):
         subject = subject_for(view, match.start(), DISEASE, context)
-        objects = _objects(coordinated_after(view, match.end(), ANATOMY, first_within=25))
-        if not objects:
+        from_cells = match.group().lower().endswith("from")
+        objects = (
+            []
+            if from_cells
+            else _objects(coordinated_after(view, match.end(), ANATOMY, first_within=25))
+        )
+        if not objects and not match.group().lower().startswith("occur"):
             # "starts in white blood cells called lymphocytes, usually in a lymph node"
             cells = _objects(coordinated_after(view, match.end(), CELL, first_within=12))
             yield from pair(subject, Predicate.AFFECTS, cells[-1:], "cue.affects", match.start())
             if cells:
-                for place in _IN_PLACE.finditer(view.text, match.end()):
+                last = cells[-1]
+                after_cells = (last.start or match.end()) + len(last.text)
+                for place in _IN_PLACE.finditer(view.text, after_cells, after_cells + 40):
                     objects = _objects(
                         coordinated_after(view, place.end(), ANATOMY, first_within=2)
                     )
@@ -151,6 +160,8 @@ _QUANTITY: Final = re.compile(
     r"|\bproblems?\s+with\s+(?:the\s+)?",
     IC,
 )
+#: a quantity cue that governs a whole list ("low numbers of red blood cells, platelets and ...").
+_LOW_NUMBERS: Final = re.compile(r"\b(?:numbers?|counts?|levels?)\s+of\b|\btoo\s+(?:many|few)\b", IC)
 _LEADING_ANAPHOR: Final = re.compile(r"^\s*(?:it|this\s+(?:disease|condition|disorder))\b", IC)
 _NUMBER_CHANGES: Final = re.compile(r"\bnumber\s+of\s+", IC)
 _CHANGE_AFTER: Final = re.compile(
@@ -194,7 +205,9 @@ def affects(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     if disease is not None:
         for match in _QUANTITY.finditer(view.text):
             cells = _objects(coordinated_after(view, match.end(), CELL, first_within=6))
-            yield from pair(disease, Predicate.AFFECTS, cells[:1], "cue.affects", match.start())
+            if not _LOW_NUMBERS.search(match.group()):
+                cells = cells[:1]  # "abnormal X and Y": only the first is qualified
+            yield from pair(disease, Predicate.AFFECTS, cells, "cue.affects", match.start())
         for match in _NUMBER_CHANGES.finditer(view.text):
             cells = _objects(coordinated_after(view, match.end(), CELL, first_within=6))
             if (
@@ -215,6 +228,14 @@ def affects(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         yield from pair(subject, Predicate.AFFECTS, cells[:1], "cue.affects", match.start())
 
 
+_GROW_ABNORMALLY: Final = re.compile(
+    r"\s*\)?\s*(?:\([^()]{0,30}\)\s*)?(?:start\s+to\s+|begin\s+to\s+|can\s+|may\s+)?"
+    r"(?:multiply|grow|divide|build\s+up|become\s+(?:abnormal|cancerous|malignant))\b",
+    IC,
+)
+_CALLED_BETWEEN: Final = re.compile(r"\b(?:called|known\s+as|named)\b", IC)
+
+
 def affects_state(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     """ "In X, the bone marrow makes abnormal white blood cells": X affects those cells.
 
@@ -231,6 +252,16 @@ def affects_state(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     if disease is None or spans[0].start - lead.end() > 2 or spans[0].generic():
         return
     subject = Argument.of(spans[0], disease)
+    cells = coordinated_after(view, spans[0].end, CELL, first_within=30)
+    if cells:
+        grows = _GROW_ABNORMALLY.match(view.text, cells[-1][0].end)
+        if grows is not None:
+            # "In X, white blood cells called lymphocytes multiply in an abnormal way"
+            called = _CALLED_BETWEEN.search(view.text, cells[0][0].end, cells[-1][0].start + 1)
+            named = _objects(
+                [c for c in cells if c[0].start >= called.end()][:1] if called else cells
+            )
+            yield from pair(subject, Predicate.AFFECTS, named, "cue.affects_state", grows.start())
     for match in _MAKES.finditer(view.text, spans[0].end):
         cells = _objects(coordinated_after(view, match.end(), CELL, first_within=40))
         yield from pair(
@@ -272,12 +303,20 @@ _PATIENT_VERB_BEFORE: Final = re.compile(
 )
 
 
+_ANAPHOR_CAUSES_BEFORE: Final = re.compile(
+    r"^\s*(?:this|it|that)\s+(?:(?:can|may|often|also|usually)\s+)*(?:causes?|leads?\s+to|results?\s+in)\s+$",
+    IC,
+)
+
+
 def _symptom_like(view: SentenceView, span: Span) -> bool:
     """A phenotype reading of the span is plausible: it is not the disease the sentence is
     about ("people with leukemia" names the disease even though HPO has a Leukemia term),
     and a disease name only counts right after a patient verb ("get infections")."""
     if span.entity.type is T.PHENOTYPE:
         return True
+    if _ANAPHOR_CAUSES_BEFORE.search(view.text, 0, span.start):
+        return True  # "This causes anaemia": a consequence of the disease the text is about
     if not _PATIENT_VERB_BEFORE.search(view.text, 0, span.start):
         return False
     return not re.search(
@@ -356,7 +395,29 @@ def _elliptic(
                     Argument(candidate, f"{match.group(1)} {words[-1]}", match.start(1), False)
                 )
                 break
+    for obj in objects:
+        inner = _INNER_ELLIPSIS.match(obj.text)
+        if inner is not None and obj.start is not None:
+            for candidate in context.lookup(f"{inner.group(1)} {inner.group(2)}"):
+                if candidate.type in types and candidate.id != obj.entity.id:
+                    extra.append(Argument(candidate, obj.text, obj.start, False))
+                    break
+        words = obj.text.split()
+        if obj.start is None or len(words) < 2:
+            continue
+        match = _FORWARD_ELLIPSIS.match(view.text, obj.start + len(obj.text))
+        if match is None:
+            continue
+        shared = " ".join(words[:-1])
+        for candidate in context.lookup(f"{shared} {match.group(1)}"):
+            if candidate.type in types and candidate.id != obj.entity.id:
+                extra.append(Argument(candidate, match.group(1), match.start(1), False))
+                break
     return objects + extra
+
+
+_INNER_ELLIPSIS: Final = re.compile(r"^(.+?)\s+\S+\s+(?:and|or)\s+(\S+)$", IC)
+_FORWARD_ELLIPSIS: Final = re.compile(r"\s+(?:and|or)\s+([a-z][\w-]*)\b", IC)
 
 
 # --------------------------------------------------------------------- diagnosedBy
@@ -367,10 +428,28 @@ _DIAGNOSIS: Final = re.compile(
 )
 
 
+_DIAGNOSIS_HEADING: Final = re.compile(r"\b(?:diagnos\w*|tests?|testing)\b", IC)
+_TREATMENT_HEADING: Final = re.compile(r"\b(?:treat\w*|therap\w*|management|managed)\b", IC)
+
+
+def section_cue(view: SentenceView, pattern: re.Pattern[str]) -> bool:
+    """The section the sentence stands in is about the relation: its heading, or the
+    question just before it ("How is AML diagnosed?"), names it."""
+    previous = view.previous.rstrip()
+    return bool(
+        pattern.search(view.sentence.section)
+        or (previous.endswith("?") and pattern.search(previous))
+    )
+
+
 def diagnosed_by(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     cue = _DIAGNOSIS.search(view.text)
     if cue is None:
-        return
+        if not section_cue(view, _DIAGNOSIS_HEADING):
+            return
+        cue = re.search(r"\S", view.text)
+        if cue is None:
+            return
     objects = _elliptic(view, _objects(view.after(0, PROCEDURE)), PROCEDURE, context)
     if not objects:
         return
@@ -396,17 +475,31 @@ _AFTER_NOT_TREATMENT: Final = re.compile(
 )
 
 
+def _free_cue(view: SentenceView, pattern: re.Pattern[str]) -> bool:
+    """The cue word stands outside the names ("therapy" in "radiation therapy" is no cue)."""
+    return any(
+        not any(s.start <= m.start() < s.end for s in view.spans) for m in pattern.finditer(view.text)
+    )
+
+
+_CLASS_WITH_EXAMPLES: Final = re.compile(
+    r"\s*,?\s*(?:(?:that|which)\b[^.;]*\bsuch\s+as\b|called\b|known\s+as\b|such\s+as\b)", IC
+)
+
+
 def treated_with(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     cue = _TREATMENT.search(view.text)
     if cue is None or not (
-        _TREATMENT_BEFORE.search(view.text) or _TREATMENT_BEFORE.search(view.previous)
+        _free_cue(view, _TREATMENT_BEFORE)
+        or _TREATMENT_BEFORE.search(view.previous)
+        or section_cue(view, _TREATMENT_HEADING)
     ):
         return
     objects = []
     excluded_until = -1
     for span, entity in view.after(0, TREATMENT):
-        if span.generic():
-            continue
+        if span.generic() or _CLASS_WITH_EXAMPLES.match(view.text, span.end):
+            continue  # "medicines that lower the count, such as X": the examples are named
         if _AFTER_NOT_TREATMENT.search(view.text, 0, span.start) or (
             excluded_until >= 0 and _COORDINATED_GAP.match(view.text[excluded_until : span.start])
         ):
@@ -428,7 +521,8 @@ def treated_with(view: SentenceView, context: RuleContext) -> Iterator[Found]:
 _RESULT_OF: Final = re.compile(
     r"\b(?:is|are|can\s+be|may\s+be|is\s+often|are\s+often)\s+(?:[\w-]+\s+){0,3}?(?:the\s+)?(?:result|consequence|complication)s?\s+of\b"
     r"|\b(?:caused|triggered|induced|brought\s+on)\s+by\b|\bresults?\s+from\b|\b(?:develops?|occurs?|appears?|starts?)\s+(?:in\s+\w+\s+)?(?:with|after|because\s+of|following)\b"
-    r"|\b(?:is|are)\s+(?:usually\s+|often\s+|mostly\s+)?due\s+to\b|\bstems?\s+from\b|\bis\s+linked\s+to\b",
+    r"|\b(?:is|are)\s+(?:usually\s+|often\s+|mostly\s+)?due\s+to\b|\bstems?\s+from\b|\bis\s+linked\s+to\b"
+    r"|\b(?:happens|occurs|develops|starts|begins)\s+when\b",
     IC,
 )
 _CAUSES_OF: Final = re.compile(r"\b(?:causes|cause|triggers)\s+of\s+", IC)
@@ -441,7 +535,24 @@ _CAN_CAUSE: Final = re.compile(
 )
 
 
+_INHERITED: Final = re.compile(
+    r"\b(?:is|are|can\s+be|may\s+be)\s+(?:usually\s+|often\s+|mostly\s+)?(?:passed\s+(?:on|down)|inherited)\b",
+    IC,
+)
+
+
+def inherited(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "X is passed on from parents to children (through genes)", "X is inherited":
+    genetics causes X."""
+    for match in _INHERITED.finditer(view.text):
+        subject = subject_for(view, match.start(), DISEASE, context)
+        genetics = [e for e in context.lookup("genetics") if e.type is T.CAUSE][:1]
+        objects = [Argument(e, match.group(), match.start(), False) for e in genetics]
+        yield from pair(subject, Predicate.HAS_CAUSE, objects, "cue.has_cause", match.start())
+
+
 def has_cause(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    yield from inherited(view, context)
     for match in _RESULT_OF.finditer(view.text):
         subject = subject_for(view, match.start(), DISEASE, context)
         objects = _listed(view, match.end(), CAUSE, context, 40)
@@ -489,7 +600,95 @@ _RISK_VERB: Final = re.compile(
 )
 
 
+_WITH_HIGHER_RISK: Final = re.compile(
+    r"\b(?:people|patients|persons|those|children|adults|anyone|someone|men|women)\s+"
+    r"(?:who\s+have(?:\s+had)?|with|who\s+had)\s+(?P<factors>.{1,120}?)\s+(?:also\s+|may\s+|can\s+)?"
+    r"(?:have|has|are\s+at|face|carry)\s+(?:a\s+|an\s+)?(?:much\s+|slightly\s+)?"
+    r"(?:higher|increased|greater|raised|elevated)\s+risk\b",
+    IC,
+)
+_RISK_HIGHER_IF: Final = re.compile(
+    r"\brisk\b(?:\s+of\s+[\w -]{1,40}?)?\s+(?:is|are|may\s+be|might\s+be|gets?|goes\s+up)\s+"
+    r"(?:\w+\s+)?(?:higher|increased|greater|raised)?\s*(?:if|when|for\s+people\s+who|in\s+people\s+who)\b",
+    IC,
+)
+_OLDER_THAN: Final = re.compile(
+    r"\b(?:over(?:\s+the\s+age\s+of)?|older\s+than|aged?\s+\d+\s+(?:or|and)\s+(?:over|older))\s+\d+", IC
+)
+RISK_OR_POPULATION: Final = CAUSE | POPULATION
+
+
+def _topic_argument(view: SentenceView, context: RuleContext) -> Argument | None:
+    topic = view.topic or context.document_topic
+    return Argument(topic, "", None, True, True) if topic is not None else None
+
+
+def _risk_or_population(
+    subject: Argument | None, factors: Sequence[Argument], cue: int
+) -> Iterator[Found]:
+    """A population among risk factors ("if you are a man") says who the disease
+    affects; the others are risk factors."""
+    causes = [f for f in factors if f.entity.type is not T.POPULATION]
+    people = [f for f in factors if f.entity.type is T.POPULATION]
+    yield from pair(subject, Predicate.HAS_RISK_FACTOR, causes, "cue.has_risk_factor", cue)
+    yield from pair(subject, Predicate.AFFECTS_POPULATION, people, "cue.affects_population", cue)
+
+
+_CONDITION_SPLIT: Final = re.compile(r",|;|\bor\b|\band\b|\bif\b", IC)
+_EXAMPLE_START: Final = re.compile(
+    r"^\s*(?:for\s+example|for\s+instance|e\.g\.|such\s+as|because\s+of|due\s+to|like)\b", IC
+)
+
+
+def _conditions(view: SentenceView, start: int) -> list[Argument]:
+    """The first name of each condition after "risk is higher if": "you are over 60, are a
+    man, or have a family history". An example or a reason given for a condition ("for
+    example because of HIV or medicines taken after ...") is skipped until the next "if"."""
+    found: list[Argument] = []
+    cursor, skipping = start, False
+    bounds = [m for m in _CONDITION_SPLIT.finditer(view.text, start)]
+    edges = [(cursor, None)] + [(m.end(), m.group().lower()) for m in bounds]
+    for index, (seg_start, separator) in enumerate(edges):
+        seg_end = bounds[index].start() if index < len(bounds) else len(view.text)
+        segment = view.text[seg_start:seg_end]
+        if separator == "if":
+            skipping = False
+        if _EXAMPLE_START.match(segment):
+            skipping = True
+        if skipping:
+            continue
+        names = _objects(view.after(seg_start, RISK_OR_POPULATION, seg_end))
+        found.extend(names[:1])
+    return found
+
+
+def conditional_risk(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "People with X have a higher risk (of Y)"; "Your risk is higher if you are over
+    60, are a man, or have a family history": the topic (or Y) and its risk factors."""
+    for match in _WITH_HIGHER_RISK.finditer(view.text):
+        factors = _objects(view.after(match.start("factors"), CAUSE, match.end("factors")))
+        diseases = [
+            a
+            for a in _objects(view.after(match.end(), DISEASE))
+            if a.start is not None and a.start - match.end() <= 12
+        ]
+        subject = diseases[0] if diseases else _topic_argument(view, context)
+        yield from _risk_or_population(subject, factors, match.start())
+    for match in _RISK_HIGHER_IF.finditer(view.text):
+        diseases = _objects(view.after(match.start(), DISEASE, match.end()))  # "risk of X is"
+        subject = diseases[0] if diseases else _topic_argument(view, context)
+        factors = _conditions(view, match.end())
+        older = _OLDER_THAN.search(view.text, match.end())
+        if older is not None:
+            for entity in context.lookup("older adults"):
+                if entity.type is T.POPULATION:
+                    factors.append(Argument(entity, older.group(), older.start(), False))
+                    break
+        yield from _risk_or_population(subject, factors, match.start())
+
+
 def has_risk_factor(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    yield from conditional_risk(view, context)
     for match in _INCREASES_RISK.finditer(view.text):
         factors = [
             Argument.of(span, entity)
@@ -553,10 +752,25 @@ _EITHER_TYPE: Final = re.compile(
 )
 
 
+_MOST_ARE: Final = re.compile(
+    r"\b(?:most|many)\s+(?:patients|people|cases|sufferers)\b(?:\s+[\w-]+){0,4}?\s+(?:are|were)\s+",
+    IC,
+)
+
+
 def affects_population(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     populations = view.after(0, POPULATION)
     if not populations:
         return
+    for match in _MOST_ARE.finditer(view.text):
+        # "most patients are middle-aged or older adults"
+        subject = _explicit_disease(view, 0, match.start()) or subject_for(
+            view, match.start(), DISEASE, context, require_anaphor=False
+        )
+        objects = _objects(coordinated_after(view, match.end(), POPULATION, first_within=25))
+        yield from pair(
+            subject, Predicate.AFFECTS_POPULATION, objects, "cue.affects_population", match.start()
+        )
     for match in _AFFECT_POP.finditer(view.text):
         subject = subject_for(view, match.start(), DISEASE, context, nearest=True)
         objects = _objects(coordinated_after(view, match.end(), POPULATION, first_within=25))
@@ -783,12 +997,13 @@ RELATION_RULES: Final[tuple[Rule, ...]] = (
         ),
         has_symptom,
     ),
-    ("cue.diagnosed_by", _DIAGNOSIS, diagnosed_by),
+    ("cue.diagnosed_by", re.compile(r"\w"), diagnosed_by),
     ("cue.treated_with", re.compile(r"\w"), treated_with),
     (
         "cue.has_cause",
         re.compile(
-            r"\b(?:caus\w*|result\w*|consequence\w*|complication\w*|triggered|induced|develops?|due|stems?|linked|leads?|lead|brought)\b",
+            r"\b(?:caus\w*|result\w*|consequence\w*|complication\w*|triggered|induced|develops?|due|stems?|linked|leads?|lead|brought|"
+            r"happens|occurs|starts|begins|passed|inherited)\b",
             IC,
         ),
         has_cause,

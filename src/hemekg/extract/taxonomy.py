@@ -257,6 +257,12 @@ def _disease_of(
     return None
 
 
+_ALIAS_ASIDE: Final = re.compile(
+    r",\s*(?:also\s+|sometimes\s+|often\s+)?(?:called|known\s+as|named|referred\s+to\s+as|or)\s+[^,;.]{1,60},",
+    re.I,
+)
+
+
 def copula(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     """ "X is a (rare) Y", X at the start of the sentence, Y a disease."""
     subject_at = view.subject_position()
@@ -267,6 +273,9 @@ def copula(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         entity = first.typed((EntityType.DISEASE,))
         if entity is not None and not first.generic():
             child, after = Argument.of(first, entity), first.end
+            aside = _ALIAS_ASIDE.match(view.text, after)
+            if aside is not None:
+                after = aside.end()  # "X, also called Y, is a Z": Y is a synonym, not a relation
     match = _COPULA.match(view.text[after:]) if child is not None else None
     if child is None or match is None:
         defined = defined_name(view.text)
@@ -374,11 +383,15 @@ def types_include(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             )
 
 
+#: "targeted therapy such as ibrutinib": treatments have subclasses too.
+_SUCH_AS_TYPES: Final = TAXONOMIC_TYPES | {EntityType.TREATMENT}
+
+
 def such_as(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     for match in _SUCH_AS.finditer(view.text):
         heads = [
             (s, e)
-            for s, e in view.before(match.start() + 1, TAXONOMIC_TYPES)
+            for s, e in view.before(match.start() + 1, _SUCH_AS_TYPES)
             if match.start() - s.end <= 2
         ]
         if not heads:
@@ -413,7 +426,29 @@ def divided_into(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             )
 
 
+_ARE_N_TYPES: Final = re.compile(
+    r"\b(?:is|are)\s+(?:the\s+)?(?:two|three|four|five|some|several|the\s+most|among\s+the\s+most)?\s*"
+    r"(?:\w+\s+)?(?:common|main|major|frequent|usual)?\s*(?:types?|kinds?|forms?|subtypes?)\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def are_n_types(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "Diffuse large B-cell lymphoma and follicular lymphoma are two common types.":
+    the types of what the text is about (the topic)."""
+    match = _ARE_N_TYPES.search(view.text)
+    topic = context.document_topic or view.topic
+    if match is None or topic is None:
+        return
+    parent = Argument(topic, "", None, True, True)
+    for span, _ in coordinated_after(view, 0, {topic.type}, first_within=3, stop=match.start()):
+        resolved = _child_argument(view, span, topic, context)
+        if resolved:
+            yield from _found(resolved[0], parent, "hearst.n_types", match.start(), span.end)
+
+
 def n_types(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    yield from are_n_types(view, context)
     for match in _N_TYPES.finditer(view.text):
         if match.group().rstrip().lower().endswith("of"):
             continue  # "There are two types of Y ..." is types_include's
@@ -561,12 +596,15 @@ def name_composition(
     views: Sequence[SentenceView],
     context: RuleContext | None = None,
     skip: frozenset[int] = frozenset(),
+    symptom_forms: frozenset[str] = frozenset(),
 ) -> list[tuple[int, Found]]:
     """Guideline rule: "acute myeloid leukemia" subClassOf "acute leukemia" when both are named.
 
     The parent's words must all occur, in order, in the child's name, with the same
     head (last) word; only names written in the document count (surface forms and the
     labels of entities minted from it), so a label the text never uses adds nothing.
+    A name the text uses only as a symptom (``symptom_forms``, normalised: "people get
+    infections") does not name the disease class, so it is no parent.
     """
     names: dict[str, tuple[Entity, set[tuple[str, ...]], tuple[int, str, int]]] = {}
     for view in views:
@@ -581,7 +619,10 @@ def name_composition(
                 forms.add(tuple(normalize(entity.label).split()))
             slot = names.setdefault(entity.id, (entity, set(), (view.index, span.text, span.start)))
             slot[1].update(f for f in forms if f)
-    parents = dict(names)
+    parents = {
+        key: (entity, {f for f in forms if " ".join(f) not in symptom_forms}, where)
+        for key, (entity, forms, where) in names.items()
+    }
     for entity in context.composed.values() if context is not None else ():
         if entity.id not in parents and entity.type in (EntityType.DISEASE, EntityType.CELL_TYPE):
             parents[entity.id] = (entity, {tuple(normalize(entity.label).split())}, (0, "", 0))

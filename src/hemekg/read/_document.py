@@ -297,7 +297,8 @@ def build_document(
             log.append(Dropped(start, end, rule, " ".join(source[start:end].split())[:_PREVIEW]))
         log.sort(key=lambda item: (item.start, item.end))
     return Document(
-        id=path.name,
+        # A file name need not be valid UTF-8; ids must be, as they are hashed and written.
+        id=path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
         path=str(path),
         media_type=reader.media_type,
         source=source,

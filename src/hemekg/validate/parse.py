@@ -101,6 +101,9 @@ def load_rdf(path: Path, fmt: InputFormat | str | None = None) -> Graph:
     """
     path = Path(path)
     input_format = _coerce_format(fmt, path) if fmt is not None else guess_format(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # Reading a pipe or a device would block forever or never end.
+        raise ValidationRunError("not a regular file (device, pipe or socket)", path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -57,7 +57,9 @@ class Predicate(StrEnum):
 
 _D = EntityType
 #: predicate -> (allowed subject types, allowed object types); ``None`` = same type as subject.
-PREDICATE_SIGNATURES: dict[Predicate, tuple[frozenset[EntityType], frozenset[EntityType] | None]] = {
+PREDICATE_SIGNATURES: dict[
+    Predicate, tuple[frozenset[EntityType], frozenset[EntityType] | None]
+] = {
     Predicate.SUB_CLASS_OF: (frozenset(EntityType), None),
     Predicate.ORIGINATES_IN: (frozenset({_D.DISEASE}), frozenset({_D.ANATOMICAL_STRUCTURE})),
     Predicate.SPREADS_TO: (frozenset({_D.DISEASE}), frozenset({_D.ANATOMICAL_STRUCTURE})),
@@ -161,6 +163,24 @@ class Entity:
             "xrefs": xrefs,
         }
 
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> tuple[Entity, str]:
+        """Inverse of :meth:`to_json`: the entity and the surface form the record names.
+
+        Every label but the preferred one is kept as a synonym (sorted), so a record
+        read back and written again gives the same JSON.
+        """
+        label = str(record["label"])
+        labels = [str(name) for name in record.get("labels", [])]
+        entity = cls(
+            id=str(record["id"]),
+            label=label,
+            type=EntityType(record["type"]),
+            xrefs=tuple(sorted(str(x) for x in record.get("xrefs", []) if x != record["id"])),
+            synonyms=tuple(sorted({name for name in labels if name != label})),
+        )
+        return entity, labels[1] if len(labels) > 1 else ""
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -220,6 +240,29 @@ class Statement:
             (self.subject.id, str(self.predicate), self.object.id, self.document, self.sentence)
         )
         return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+    @classmethod
+    def from_json(cls, record: dict[str, Any]) -> Statement:
+        """Inverse of :meth:`to_json` (``statements.jsonl`` read back).
+
+        :raises KeyError, ValueError, TypeError: a missing or malformed field.
+        """
+        subject, subject_text = Entity.from_json(record["subject"])
+        obj, object_text = Entity.from_json(record["object"])
+        return cls(
+            subject=subject,
+            predicate=Predicate(record["predicate"]),
+            object=obj,
+            document=str(record["document"]),
+            sentence=str(record["sentence"]),
+            start=int(record["start"]),
+            end=int(record["end"]),
+            extractor=str(record["extractor"]),
+            confidence=float(record["confidence"]),
+            negated=bool(record.get("negated", False)),
+            subject_text=subject_text,
+            object_text=object_text,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The record printed by ``hemekg extract --format jsonl`` (documented in the README)."""

@@ -32,8 +32,11 @@ __all__ = [
     "build",
     "extract_file",
     "extract_paths",
+    "list_documents",
     "select_statements",
+    "write_owl_outputs",
     "write_statements_jsonl",
+    "write_summary",
 ]
 
 
@@ -81,7 +84,8 @@ def extract_file(path: Path, lexicon: Lexicon | None = None) -> DocumentResult:
     return DocumentResult(path=str(path), document=slim, statements=tuple(statements))
 
 
-def _expand(paths: Sequence[Path]) -> tuple[list[Path], list[Skipped]]:
+def list_documents(paths: Sequence[Path]) -> tuple[list[Path], list[Skipped]]:
+    """The files a build reads under ``paths``, and the paths that cannot even be listed."""
     from hemekg.read import iter_document_paths
 
     files: list[Path] = []
@@ -112,7 +116,7 @@ def extract_paths(
     """
     from hemekg.parallel import map_documents
 
-    files, skipped = _expand(paths)
+    files, skipped = list_documents(paths)
     results: list[DocumentResult] = []
     for result in map_documents(extract_file, files, workers=workers, scheduler=scheduler):
         results.append(result)
@@ -131,7 +135,9 @@ def select_statements(
 
 def write_statements_jsonl(statements: Iterable[Statement], path: Path) -> Path:
     """Every extracted statement (negated ones too) as JSON lines, in a stable order."""
-    ordered = sorted(statements, key=lambda s: (s.document, s.start, s.predicate, s.subject.id, s.object.id))
+    ordered = sorted(
+        statements, key=lambda s: (s.document, s.start, s.predicate, s.subject.id, s.object.id)
+    )
     with atomic_open(path) as handle:
         for statement in ordered:
             handle.write(json.dumps(statement.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
@@ -206,7 +212,9 @@ class _Timer:
         self.start = time.perf_counter()
 
     def __exit__(self, *exc: object) -> None:
-        self.timings[self.name] = self.timings.get(self.name, 0.0) + time.perf_counter() - self.start
+        self.timings[self.name] = (
+            self.timings.get(self.name, 0.0) + time.perf_counter() - self.start
+        )
 
 
 def build(
@@ -234,7 +242,9 @@ def build(
         )
     for doc_result in doc_results:
         if doc_result.error is not None:
-            result.skipped.append(Skipped(doc_result.path, doc_result.error.removeprefix(f"{doc_result.path}: ")))
+            result.skipped.append(
+                Skipped(doc_result.path, doc_result.error.removeprefix(f"{doc_result.path}: "))
+            )
         elif doc_result.document is not None:
             result.documents.append(doc_result.document)
             result.statements.extend(doc_result.statements)
@@ -274,31 +284,45 @@ def build(
         result.outputs.extend(write_all(graph, out))
         result.outputs.append(write_statements_jsonl(result.statements, out / "statements.jsonl"))
 
-    with _Timer(timings, "owl"):
-        from hemekg.build.docs import write_ontology_docs
-        from hemekg.build.owl import owl_view, write_owl
-        from hemekg.build.sssom import write_sssom
+    write_owl_outputs(result, options)
+    write_summary(result, out)
+    return result
 
-        view = owl_view(graph)
-        owl_paths = write_owl(graph, out, view=view)
+
+def write_owl_outputs(result: BuildResult, options: BuildOptions) -> None:
+    """The OWL view, SSSOM mappings, ontology page and (unless disabled) the HermiT run.
+
+    Shared by the clean and the incremental build, so both write the same files.
+    """
+    from hemekg.build.docs import write_ontology_docs
+    from hemekg.build.owl import owl_view, write_owl
+    from hemekg.build.sssom import write_sssom
+
+    assert result.graph is not None
+    out = options.out_dir
+    with _Timer(result.timings, "owl"):
+        view = owl_view(result.graph)
+        owl_paths = write_owl(result.graph, out, view=view)
         result.outputs.extend(owl_paths)
-        result.outputs.append(write_sssom(graph, out / "hemekg.sssom.tsv"))
+        result.outputs.append(write_sssom(result.graph, out / "hemekg.sssom.tsv"))
         result.outputs.append(write_ontology_docs(view, out / "ontology.html"))
     if options.reason:
         from hemekg.build.reasoner import check_consistency
 
-        with _Timer(timings, "reason"):
-            owl_file = next(p for p in owl_paths if p.suffix == ".owl")
-            reasoner_report = check_consistency(owl_file)
+        with _Timer(result.timings, "reason"):
+            reasoner_report = check_consistency(owl_paths[0])
             result.consistent = reasoner_report.ok
             result.reasoner_text = reasoner_report.to_text()
 
-    summary = result.summary()
-    summary["timings_s"] = {k: round(v, 3) for k, v in sorted(timings.items())}
-    with atomic_open(out / "summary.json") as handle:
-        # Timings vary run to run, so the byte-stable summary leaves them out.
-        stable = {k: v for k, v in summary.items() if k != "timings_s"}
-        handle.write(json.dumps(stable, indent=2, sort_keys=True) + "\n")
-    result.outputs.append(out / "summary.json")
-    return result
 
+def write_summary(result: BuildResult, out: Path, triples: int | None = None) -> Path:
+    """``summary.json``: the build's counts, without timings (they vary run to run, and
+    the outputs must be byte-identical for the same input)."""
+    summary = result.summary()
+    if triples is not None:
+        summary["triples"] = triples
+    path = out / "summary.json"
+    with atomic_open(path) as handle:
+        handle.write(json.dumps(summary, indent=2, sort_keys=True) + "\n")
+    result.outputs.append(path)
+    return path

@@ -10,7 +10,8 @@ import pytest
 from hemekg.build.graph import build_graph
 from hemekg.errors import UsageError
 from hemekg.pipeline import BuildOptions, select_statements, write_statements_jsonl
-from hemekg.store.build import build_incremental, statement_from_json
+from hemekg.model import Statement
+from hemekg.store.build import build_incremental
 from hemekg.validate.shacl import validate_graph
 from tests.scale.triple_lines import extract_lines, write_lines
 
@@ -96,7 +97,7 @@ def test_statement_round_trips_through_json() -> None:
 
     original = make_statement()
     assert isinstance(original, statement)
-    assert statement_from_json(original.to_json()).to_json() == original.to_json()
+    assert Statement.from_json(original.to_json()).to_json() == original.to_json()
 
 
 TEXTS = {

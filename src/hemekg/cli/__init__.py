@@ -67,8 +67,9 @@ class LazyGroup(click.Group):
         return command
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
-             epilog=EXIT_CODES_HELP)
+@click.group(
+    cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES_HELP
+)
 @click.version_option(__version__, prog_name="hemekg")
 @click.option("-v", "--verbose", count=True, help="More detail; -v also shows tracebacks.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors and the final summary line.")

@@ -49,7 +49,10 @@ def handle_errors(func: F) -> F:
         except Exception as error:
             if verbose:
                 raise
-            fail(f"internal error: {type(error).__name__}: {error} (run with -v for details)", EXIT_USAGE)
+            fail(
+                f"internal error: {type(error).__name__}: {error} (run with -v for details)",
+                EXIT_USAGE,
+            )
         return None
 
     return wrapper  # type: ignore[return-value]

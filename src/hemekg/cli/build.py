@@ -10,6 +10,8 @@ import click
 
 from hemekg.cli._common import EXIT_FAILURES, EXIT_OK, handle_errors
 from hemekg.pipeline import BuildOptions, BuildResult, build
+from hemekg.progress import build_progress, count_documents
+from hemekg.resources import corpus_dir
 
 __all__ = ["command"]
 
@@ -23,7 +25,9 @@ def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
         echo(f"hemekg: skipped {skipped.path}: {skipped.reason}", err=True)
     if not quiet:
         echo(f"documents     {summary['documents']} built, {len(result.skipped)} skipped")
-        echo("entities      " + ", ".join(f"{k} {v}" for k, v in summary["entities_by_type"].items()))
+        echo(
+            "entities      " + ", ".join(f"{k} {v}" for k, v in summary["entities_by_type"].items())
+        )
         echo(
             f"statements    {summary['statements_asserted']} asserted, "
             f"{summary['statements_negated']} negated (not asserted), "
@@ -39,8 +43,11 @@ def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
     if result.consistent is False:
         echo(result.reasoner_text, err=True)
     shacl = {True: "conforms", False: "VIOLATIONS", None: "not run"}[result.conforms]
-    owl = {True: "consistent, all classes satisfiable", False: "INCONSISTENT or unsatisfiable classes",
-           None: "not run"}[result.consistent]
+    owl = {
+        True: "consistent, all classes satisfiable",
+        False: "INCONSISTENT or unsatisfiable classes",
+        None: "not run",
+    }[result.consistent]
     echo(f"validation    SHACL {shacl}; OWL (HermiT) {owl}")
     if not quiet:
         timing = ", ".join(f"{k} {v:.2f}s" for k, v in sorted(result.timings.items()))
@@ -49,35 +56,101 @@ def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
         echo(f"outputs       {len(result.outputs)} files in {out_dir}")
 
 
-@click.command("build", epilog="Exit codes: 0 built and valid; 1 documents skipped, SHACL "
-               "violations or an inconsistent ontology; 2 could not run.")
+@click.command(
+    "build",
+    epilog="Exit codes: 0 built and valid; 1 documents skipped, SHACL "
+    "violations or an inconsistent ontology; 2 could not run.",
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("build"), show_default=True, help="Folder for the outputs.")
-@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
-              help="Keep statements below this confidence out of the graph.")
-@click.option("--workers", type=click.IntRange(1, 256), default=1, show_default=True,
-              help="Local processes for extraction.")
-@click.option("--scheduler", metavar="ADDRESS", default=None,
-              help="Run extraction on this Dask distributed scheduler (tcp://host:port).")
-@click.option("--curation", "curation_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=None, help="Folder of curation decisions [default: ./curation if present].")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Keep statements below this confidence out of the graph.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Local processes for extraction.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Run extraction on this Dask distributed scheduler (tcp://host:port).",
+)
+@click.option(
+    "--curation",
+    "curation_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of curation decisions [default: ./curation if present].",
+)
 @click.option("--no-reason", is_flag=True, help="Skip the HermiT consistency check.")
+@click.option(
+    "--incremental",
+    is_flag=True,
+    help="Re-extract only new and changed documents; state kept in --store.",
+)
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Store folder for --incremental [default: OUT/store].",
+)
 @click.pass_context
 @handle_errors
-def command(ctx: click.Context, paths: tuple[Path, ...], out_dir: Path, min_confidence: float,
-            workers: int, scheduler: str | None, curation_dir: Path | None, no_reason: bool) -> None:
+def command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    min_confidence: float,
+    workers: int,
+    scheduler: str | None,
+    curation_dir: Path | None,
+    no_reason: bool,
+    incremental: bool,
+    store_dir: Path | None,
+) -> None:
     """Build the knowledge graph of PATHS (files or folders; default: the bundled corpus).
 
     Writes Turtle, JSON-LD, N-Triples, RDF/XML, GraphML, CSV/KGX tables, the OWL
     ontology for Protégé, the SHACL report, statements.jsonl and graph.html into -o.
     """
     quiet = bool((ctx.find_root().obj or {}).get("quiet"))
-    if curation_dir is None and DEFAULT_CURATION_DIR.is_dir():
+    # Curation applies to the whole statement set, which an incremental build never holds.
+    if curation_dir is None and DEFAULT_CURATION_DIR.is_dir() and not incremental:
         curation_dir = DEFAULT_CURATION_DIR
-    options = BuildOptions(out_dir=out_dir, min_confidence=min_confidence, workers=workers,
-                           scheduler=scheduler, curation_dir=curation_dir, reason=not no_reason)
+    options = BuildOptions(
+        out_dir=out_dir,
+        min_confidence=min_confidence,
+        workers=workers,
+        scheduler=scheduler,
+        curation_dir=curation_dir,
+        reason=not no_reason,
+    )
     started = time.perf_counter()
-    result = build(list(paths), options)
+    inputs = list(paths) or [corpus_dir()]
+    with build_progress(count_documents(inputs), quiet=quiet) as on_result:
+        if incremental:
+            from hemekg.store.build import build_incremental
+
+            store = store_dir or out_dir / "store"
+            result = build_incremental(inputs, options, store, on_result=on_result)
+        else:
+            result = build(inputs, options, on_result=on_result)
     _print_summary(result, time.perf_counter() - started, quiet)
     sys.exit(EXIT_OK if result.ok else EXIT_FAILURES)

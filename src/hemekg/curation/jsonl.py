@@ -13,50 +13,17 @@ from pathlib import Path
 from typing import Any
 
 from hemekg.errors import UsageError
-from hemekg.model import Entity, EntityType, Predicate, Statement
+from hemekg.model import Statement
 
 __all__ = ["read_statements_jsonl", "statement_from_json"]
 
 
-def _entity(record: dict[str, Any]) -> tuple[Entity, str]:
-    label = str(record["label"])
-    labels = [str(name) for name in record.get("labels", [])]
-    xrefs = [str(x) for x in record.get("xrefs", []) if x != record["id"]]
-    # to_json lists: label, the surface form used, then the synonyms; the surface form is
-    # one of them, so every other label is kept as a synonym (sorted, as Entity expects).
-    synonyms = tuple(sorted({name for name in labels if name != label}))
-    surface = labels[1] if len(labels) > 1 else ""
-    entity = Entity(
-        id=str(record["id"]),
-        label=label,
-        type=EntityType(record["type"]),
-        xrefs=tuple(sorted(xrefs)),
-        synonyms=synonyms,
-    )
-    return entity, surface
-
-
 def statement_from_json(record: dict[str, Any]) -> Statement:
-    """The statement of one ``statements.jsonl`` record.
+    """The statement of one ``statements.jsonl`` record, its stored id checked.
 
     :raises KeyError, ValueError, TypeError: a missing or malformed field.
     """
-    subject, subject_text = _entity(record["subject"])
-    obj, object_text = _entity(record["object"])
-    statement = Statement(
-        subject=subject,
-        predicate=Predicate(record["predicate"]),
-        object=obj,
-        document=str(record["document"]),
-        sentence=str(record["sentence"]),
-        start=int(record["start"]),
-        end=int(record["end"]),
-        extractor=str(record["extractor"]),
-        confidence=float(record["confidence"]),
-        negated=bool(record.get("negated", False)),
-        subject_text=subject_text,
-        object_text=object_text,
-    )
+    statement = Statement.from_json(record)
     if "id" in record and record["id"] != statement.id:
         raise ValueError(f"stored id {record['id']} does not match the statement ({statement.id})")
     return statement

@@ -19,12 +19,18 @@ __all__ = ["atomic_open", "atomic_write_bytes", "atomic_write_text"]
 
 
 @overload
-def atomic_open(path: Path, mode: Literal["w"] = "w") -> contextlib.AbstractContextManager[IO[str]]: ...
+def atomic_open(
+    path: Path, mode: Literal["w"] = "w"
+) -> contextlib.AbstractContextManager[IO[str]]: ...
 @overload
-def atomic_open(path: Path, mode: Literal["wb"]) -> contextlib.AbstractContextManager[IO[bytes]]: ...
+def atomic_open(
+    path: Path, mode: Literal["wb"]
+) -> contextlib.AbstractContextManager[IO[bytes]]: ...
 
 
-def atomic_open(path: Path, mode: str = "w") -> contextlib.AbstractContextManager[IO[str]] | contextlib.AbstractContextManager[IO[bytes]]:
+def atomic_open(
+    path: Path, mode: str = "w"
+) -> contextlib.AbstractContextManager[IO[str]] | contextlib.AbstractContextManager[IO[bytes]]:
     """Open ``path`` for writing through a temporary sibling renamed into place on success.
 
     Text mode writes UTF-8 with ``\\n`` line endings. On an exception the temporary file is

@@ -10,15 +10,41 @@ only pairs that satisfy the predicate's signature.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from hemekg.extract.context import ANAPHOR, SentenceView, Span
+from hemekg.extract.context import ANAPHOR, SentenceView, Span, coordinated_after
 from hemekg.extract.found import Found, RuleContext, fits
+from hemekg.extract.items import coordinated_items
 from hemekg.model import PREDICATE_SIGNATURES, Entity, EntityType, Predicate
 
-__all__ = ["Argument", "clause_start", "domain", "pair", "range_of", "subject_for", "typed_pair"]
+__all__ = [
+    "ANATOMY",
+    "CAUSE",
+    "CELL",
+    "DISEASE",
+    "IC",
+    "PHENOTYPE",
+    "POPULATION",
+    "PROCEDURE",
+    "TREATMENT",
+    "Argument",
+    "Rule",
+    "T",
+    "clause_start",
+    "domain",
+    "explicit_disease",
+    "listed_objects",
+    "objects_of",
+    "pair",
+    "range_of",
+    "subject_for",
+    "typed_pair",
+]
+
+#: a cue rule: name, prefilter (a sentence must match it), function yielding relations.
+Rule = tuple[str, "re.Pattern[str]", Callable[[SentenceView, RuleContext], Iterator[Found]]]
 
 _CLAUSE_BREAK: Final = re.compile(r"[;]|:\s")
 _THE_WORD: Final = re.compile(
@@ -160,3 +186,49 @@ def pair(
             anaphora=subject.anaphora,
             **extra,  # type: ignore[arg-type]
         )
+
+
+#: entity type sets of the predicate signatures, by role.
+T = EntityType
+DISEASE: Final = frozenset({T.DISEASE})
+ANATOMY: Final = frozenset({T.ANATOMICAL_STRUCTURE})
+CELL: Final = frozenset({T.CELL_TYPE})
+PHENOTYPE: Final = frozenset({T.PHENOTYPE})
+PROCEDURE: Final = frozenset({T.DIAGNOSTIC_PROCEDURE})
+TREATMENT: Final = frozenset({T.TREATMENT})
+CAUSE: Final = frozenset({T.CAUSE, T.DISEASE})
+POPULATION: Final = frozenset({T.POPULATION})
+IC = re.IGNORECASE
+
+
+def objects_of(found: Sequence[tuple[Span, Entity]]) -> list[Argument]:
+    """The non-generic typed spans as arguments."""
+    return [Argument.of(span, entity) for span, entity in found if not span.generic()]
+
+
+def listed_objects(
+    view: SentenceView,
+    position: int,
+    types: frozenset[EntityType],
+    context: RuleContext,
+    first_within: int,
+) -> list[Argument]:
+    """Objects of a list cue: the tight coordination, plus the items of a noun-phrase list."""
+    tight = objects_of(coordinated_after(view, position, types, first_within=first_within))
+    seen = {a.entity.id for a in tight}
+    loose = [
+        a
+        for a in objects_of(
+            coordinated_items(view, position, types, context, first_within=first_within)
+        )
+        if a.entity.id not in seen
+    ]
+    return tight + loose
+
+
+def explicit_disease(view: SentenceView, start: int = 0, end: int | None = None) -> Argument | None:
+    """The first disease named (not in parentheses) between ``start`` and ``end``."""
+    for span, entity in view.after(start, DISEASE, end):
+        if not span.generic() and not view.in_parentheses(span):
+            return Argument.of(span, entity)
+    return None

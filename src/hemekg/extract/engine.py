@@ -19,8 +19,8 @@ from hemekg.extract.confidence import confidence
 from hemekg.extract.context import SentenceView, Span, TopicTracker
 from hemekg.extract.found import Found, RuleContext, fits
 from hemekg.extract.lists import list_relations, orphan_items
-from hemekg.extract.normalize import normalize
 from hemekg.extract.negation import find_negation, retracted_by_next
+from hemekg.extract.normalize import normalize
 from hemekg.extract.relations import RELATION_RULES
 from hemekg.extract.taxonomy import TAXONOMY_RULES, modifier_spans, name_composition
 from hemekg.model import Document, Entity, EntityType, Predicate, SentenceKind, Statement
@@ -40,7 +40,6 @@ _NEEDS: dict[str, frozenset[EntityType]] = {
     "cue.has_symptom": frozenset({T.PHENOTYPE}),
     "cue.diagnosed_by": frozenset({T.DIAGNOSTIC_PROCEDURE}),
     "cue.treated_with": frozenset({T.TREATMENT}),
-    "cue.affects_population": frozenset({T.POPULATION}),
     "cue.produces": frozenset({T.ANATOMICAL_STRUCTURE}),
     "cue.develops_into": frozenset({T.CELL_TYPE}),
     "hearst.apposition": frozenset({T.DISEASE}),
@@ -70,6 +69,7 @@ _KEYWORDS: dict[str, frozenset[str]] = {
     "cue.affects": _keys(
         "cance malig disea disor neopl incre decre drop drops reduc rise lack short defic low "
         "lower high exces overp destr loss too probl becom turn turns are grow grows degen numbe "
+        "fewer less enough "
         "affec damag attac targe invol"
     ),
     "cue.affects_state": _keys("in with"),

@@ -47,7 +47,7 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     segments = []
     cursor = start
     for match in _SEPARATOR.finditer(text, start, end):
-        head = text[:match.start()]
+        head = text[: match.start()]
         if head.count("(") > head.count(")"):
             continue
         segments.append((cursor, match.start()))
@@ -56,9 +56,7 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in segments if b > a]
 
 
-def _typed(
-    span: Span, types: Collection[EntityType], context: RuleContext | None
-) -> Entity | None:
+def _typed(span: Span, types: Collection[EntityType], context: RuleContext | None) -> Entity | None:
     entity = span.typed(types)
     if entity is not None or context is None:
         return entity

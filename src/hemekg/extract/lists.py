@@ -96,8 +96,7 @@ _MINTABLE: Final = {
 }
 _NAME_IN_PARENTHESES: Final = re.compile(r"\(\s*[A-Za-z][\w -]*\)\s*[.;,]?\s*$")
 _NAME: Final = re.compile(r"^[A-Za-z][A-Za-z'-]*(?:\s+[A-Za-z][A-Za-z'-]*){0,3}$")
-_NOT_NAME_IN_PARENTHESES: Final = re.compile(r"\(\s*[A-Za-z][\w -]*\)\s*[.;,]?\s*$")
-_NAME: Final = re.compile(
+_NOT_NAME: Final = re.compile(
     r"\b(?:is|are|was|were|be|can|may|will|you|your|it|they|this|that|which|who|of|to|for|from|with|by)\b",
     IC,
 )
@@ -287,7 +286,9 @@ def list_relations(views: Sequence[SentenceView], context: RuleContext) -> Itera
                 break
         else:
             inherited = (
-                next((cue for view in before if (cue := _relation_cue(view.text)) is not None), None)
+                next(
+                    (cue for view in before if (cue := _relation_cue(view.text)) is not None), None
+                )
                 if _BARE_LEAD.match(lead.text)
                 else None
             ) or _relation_cue(lead.sentence.section)

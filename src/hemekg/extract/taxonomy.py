@@ -95,10 +95,16 @@ def _same_type_objects(
     ]
 
 
+def _broader(child: Entity, parent: Entity) -> bool:
+    """The child's name is the parent's head ("lymphoma" under "non-Hodgkin lymphoma"):
+    a broader class, never a subclass."""
+    return parent.label.lower().endswith(" " + child.label.lower())
+
+
 def _found(
     child: Argument, parent: Argument, extractor: str, cue: int, end: int, **extra: object
 ) -> Iterator[Found]:
-    if fits(child.entity, SUB, parent.entity):
+    if fits(child.entity, SUB, parent.entity) and not _broader(child.entity, parent.entity):
         yield Found(
             child.entity,
             SUB,
@@ -400,7 +406,10 @@ def such_as(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         if head_span.generic() or _OTHER_BEFORE.search(view.text, 0, head_span.start):
             continue
         parent = Argument.of(head_span, parent_entity)
-        for span, _ in coordinated_after(view, match.end(), {parent_entity.type}, first_within=10):
+        children = coordinated_after(view, match.end(), {parent_entity.type}, first_within=10)
+        if parent_entity.type is EntityType.TREATMENT:
+            children = children[:1]  # "therapy such as X, immunotherapy with Y": a new item
+        for span, _ in children:
             resolved = _child_argument(view, span, parent_entity, context)
             if resolved:
                 yield from _found(resolved[0], parent, "hearst.such_as", match.start(), span.end)

@@ -14,63 +14,26 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from hemekg.errors import ReadError, UsageError
+from hemekg.errors import UsageError
 from hemekg.export.files import atomic_open
-from hemekg.model import Document, Entity, EntityType, Predicate, Statement
-from hemekg.pipeline import BuildOptions, BuildResult, DocumentResult, Skipped, extract_file
+from hemekg.model import Document, Statement
+from hemekg.pipeline import (
+    BuildOptions,
+    BuildResult,
+    DocumentResult,
+    extract_file,
+    list_documents,
+    write_owl_outputs,
+    write_summary,
+)
 from hemekg.resources import corpus_dir
 from hemekg.store.incremental import StoreUpdate, update_store
 from hemekg.store.oxigraph import GraphStore
 from hemekg.store.validation import FocusResults, assemble_report, validate_shards
 
-__all__ = ["build_incremental", "list_documents", "statement_from_json"]
+__all__ = ["build_incremental"]
 
 _SHAPES_KEY = "shapes-sha256"
-
-
-def list_documents(paths: Sequence[Path]) -> tuple[list[Path], list[Skipped]]:
-    """The files a build reads under ``paths`` (same walk as a clean build)."""
-    from hemekg.read import iter_document_paths
-
-    files: list[Path] = []
-    skipped: list[Skipped] = []
-    for item in iter_document_paths(paths):
-        if isinstance(item, ReadError):
-            skipped.append(Skipped(item.path or "", item.message))
-        else:
-            files.append(item)
-    return files, skipped
-
-
-def _entity_from_json(record: dict[str, Any], surface: str) -> Entity:
-    labels = [label for label in record["labels"] if label not in {record["label"], surface}]
-    return Entity(
-        record["id"],
-        record["label"],
-        EntityType(record["type"]),
-        tuple(record["xrefs"][1:]),
-        tuple(labels),
-    )
-
-
-def statement_from_json(record: dict[str, Any]) -> Statement:
-    """A statement back from its ``Statement.to_json`` record (for summaries and curation)."""
-    subject_text = record["subject"]["labels"][1] if len(record["subject"]["labels"]) > 1 else ""
-    object_text = record["object"]["labels"][1] if len(record["object"]["labels"]) > 1 else ""
-    return Statement(
-        subject=_entity_from_json(record["subject"], subject_text),
-        predicate=Predicate(record["predicate"]),
-        object=_entity_from_json(record["object"], object_text),
-        document=record["document"],
-        sentence=record["sentence"],
-        start=record["start"],
-        end=record["end"],
-        extractor=record["extractor"],
-        confidence=record["confidence"],
-        negated=record["negated"],
-        subject_text=subject_text,
-        object_text=object_text,
-    )
 
 
 def _write_statements(records: list[dict[str, Any]], path: Path) -> Path:
@@ -110,33 +73,6 @@ def _validate(
     with atomic_open(out / "shacl-report.ttl") as handle:
         handle.write(report.to_graph().serialize(format="longturtle"))
     result.outputs.append(out / "shacl-report.ttl")
-
-
-def _write_owl_outputs(result: BuildResult, options: BuildOptions) -> None:
-    """The OWL view, SSSOM mappings, ontology page and reasoner run, as ``pipeline.build``
-    writes them (kept in step with it; see the request to share one function)."""
-    from hemekg.build.docs import write_ontology_docs
-    from hemekg.build.owl import owl_view, write_owl
-    from hemekg.build.sssom import write_sssom
-
-    assert result.graph is not None
-    out = options.out_dir
-    started = time.perf_counter()
-    view = owl_view(result.graph)
-    owl_paths = write_owl(result.graph, out, view=view)
-    result.outputs.extend(owl_paths)
-    result.outputs.append(write_sssom(result.graph, out / "hemekg.sssom.tsv"))
-    result.outputs.append(write_ontology_docs(view, out / "ontology.html"))
-    result.timings["owl"] = time.perf_counter() - started
-    if options.reason:
-        from hemekg.build.reasoner import check_consistency
-
-        started = time.perf_counter()
-        owl_file = next(p for p in owl_paths if p.suffix == ".owl")
-        reasoner_report = check_consistency(owl_file)
-        result.consistent = reasoner_report.ok
-        result.reasoner_text = reasoner_report.to_text()
-        result.timings["reason"] = time.perf_counter() - started
 
 
 def build_incremental(
@@ -183,7 +119,7 @@ def build_incremental(
         result.skipped.extend(update.skipped)
         started = time.perf_counter()
         records = list(store.statements_json())
-        result.statements = [statement_from_json(r) for r in records]
+        result.statements = [Statement.from_json(r) for r in records]
         result.asserted = [
             s for s in result.statements if not s.negated and s.confidence >= options.min_confidence
         ]
@@ -217,11 +153,6 @@ def build_incremental(
         timings["export"] = time.perf_counter() - started
         triples = len(result.graph) if result.graph is not None else len(store)
     if full_exports and result.graph is not None:
-        _write_owl_outputs(result, options)
-    summary = result.summary()
-    summary["triples"] = triples
-    with atomic_open(out / "summary.json") as handle:
-        stable = {k: v for k, v in summary.items() if k != "timings_s"}
-        handle.write(json.dumps(stable, indent=2, sort_keys=True) + "\n")
-    result.outputs.append(out / "summary.json")
+        write_owl_outputs(result, options)
+    write_summary(result, out, triples)
     return result

@@ -1,0 +1,164 @@
+"""Cue rules for the cells a disease affects: affects (cue.affects, cue.affects_state)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from hemekg.extract.context import SentenceView, coordinated_after
+from hemekg.extract.cues import (
+    CELL,
+    DISEASE,
+    IC,
+    Argument,
+    Rule,
+    clause_start,
+    explicit_disease,
+    objects_of,
+    pair,
+    subject_for,
+)
+from hemekg.extract.found import Found, RuleContext
+from hemekg.model import Predicate
+
+__all__ = ["RULES", "affects", "affects_state"]
+
+
+_CANCER_OF: Final = re.compile(
+    r"\b(?:cancer|cancers|malignancy|malignancies|disease|disorder|neoplasm)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?",
+    IC,
+)
+_QUANTITY: Final = re.compile(
+    r"\b(?:increase|increases|increased|decrease|decreases|decreased|drop|drops|reduction|reducing|reduced|"
+    r"rise|lack|shortage|deficiency|low|lower|high|excess|overproduction|destruction|loss)\b"
+    r"(?:\s+[\w-]+){0,3}?\s+(?:of|in)\s+(?:the\s+)?(?:number\s+of\s+|count\s+of\s+|level\s+of\s+|levels\s+of\s+)?"
+    r"(?:(?:healthy|normal|mature|functioning)\s+)?"
+    r"|\btoo\s+(?:many|few)\s+(?:healthy\s+|normal\s+|mature\s+)?"
+    r"|\b(?:makes?|produces?)\s+(?:far\s+)?(?:fewer|less|more|not\s+enough)\s+(?:healthy\s+|normal\s+)?"
+    r"|\b(?:abnormal|cancerous|malignant)\s+"
+    r"|\bproblems?\s+with\s+(?:the\s+)?",
+    IC,
+)
+#: a quantity cue that governs a whole list ("low numbers of red blood cells, platelets and ...").
+_LOW_NUMBERS: Final = re.compile(
+    r"\b(?:numbers?|counts?|levels?)\s+of\b|\btoo\s+(?:many|few)\b", IC
+)
+_LEADING_ANAPHOR: Final = re.compile(r"^\s*(?:it|this\s+(?:disease|condition|disorder))\b", IC)
+_NUMBER_CHANGES: Final = re.compile(r"\bnumber\s+of\s+", IC)
+_CHANGE_AFTER: Final = re.compile(
+    r"^\s+(?:decreases|drops|falls|increases|rises|goes\s+down|goes\s+up)\b", IC
+)
+_MALIGNANT: Final = re.compile(
+    r"\b(?:become|becomes|turn|turns|are|grow|grows)\s+(?:malignant|cancerous|leuk[a]?emic|abnormal)\b|\bdegenerate\b",
+    IC,
+)
+_STATE: Final = re.compile(
+    r"^\s*(?:[-*\u2022]\s*)?(?:in|with)\s+(?:the\s+case\s+of\s+|people\s+with\s+|patients\s+with\s+)?",
+    IC,
+)
+_MAKES: Final = re.compile(
+    r"\b(?:makes?|produces?|made|produced|creates?|forms?|does\s*n[o']?t\s+make|does\s*n[o']?t\s+produce|"
+    r"stops?\s+making|stops?\s+producing|can\s*n[o']?t\s+make|cannot\s+make|fails?\s+to\s+(?:make|produce)|"
+    r"destroys?|attacks?)\b",
+    IC,
+)
+
+
+_AFFECTS_VERB: Final = re.compile(
+    r"\b(?:affects?|affecting|damages?|attacks?|destroys?|targets?|involves?)\s+(?:the\s+|your\s+)?",
+    IC,
+)
+
+
+def affects(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    for match in _AFFECTS_VERB.finditer(view.text):
+        cells = objects_of(coordinated_after(view, match.end(), CELL, first_within=12))
+        if cells:
+            subject = subject_for(view, match.start(), DISEASE, context)
+            yield from pair(subject, Predicate.AFFECTS, cells, "cue.affects", match.start())
+    for match in _CANCER_OF.finditer(view.text):
+        cells = objects_of(coordinated_after(view, match.end(), CELL, first_within=12))
+        subject = subject_for(view, match.start(), DISEASE, context)
+        yield from pair(subject, Predicate.AFFECTS, cells, "cue.affects", match.start())
+    disease = explicit_disease(view)
+    if disease is None and view.topic is not None and _LEADING_ANAPHOR.match(view.text):
+        disease = Argument(view.topic, "", None, True, True)
+    if disease is not None:
+        for match in _QUANTITY.finditer(view.text):
+            cells = objects_of(coordinated_after(view, match.end(), CELL, first_within=6))
+            if not _LOW_NUMBERS.search(match.group()):
+                cells = cells[:1]  # "abnormal X and Y": only the first is qualified
+            yield from pair(disease, Predicate.AFFECTS, cells, "cue.affects", match.start())
+        for match in _NUMBER_CHANGES.finditer(view.text):
+            cells = objects_of(coordinated_after(view, match.end(), CELL, first_within=6))
+            if (
+                cells
+                and cells[0].start is not None
+                and _CHANGE_AFTER.match(view.text[cells[0].start + len(cells[0].text) :])
+            ):
+                yield from pair(disease, Predicate.AFFECTS, cells[:1], "cue.affects", match.start())
+    for match in _MALIGNANT.finditer(view.text):
+        cells = [
+            Argument.of(span, entity)
+            for span, entity in view.before(match.start(), CELL, clause_start(view, match.start()))
+            if not span.generic()
+        ]
+        subject = explicit_disease(view) or subject_for(
+            view, match.start(), DISEASE, context, require_anaphor=False
+        )
+        yield from pair(subject, Predicate.AFFECTS, cells[:1], "cue.affects", match.start())
+
+
+_GROW_ABNORMALLY: Final = re.compile(
+    r"\s*\)?\s*(?:\([^()]{0,30}\)\s*)?(?:start\s+to\s+|begin\s+to\s+|can\s+|may\s+)?"
+    r"(?:multiply|grow|divide|build\s+up|become\s+(?:abnormal|cancerous|malignant))\b",
+    IC,
+)
+_CALLED_BETWEEN: Final = re.compile(r"\b(?:called|known\s+as|named)\b", IC)
+
+
+def affects_state(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "In X, the bone marrow makes abnormal white blood cells": X affects those cells.
+
+    A description of the disease state, so a negation inside it ("doesn't make red blood
+    cells") does not deny the relation between the disease and the cells.
+    """
+    lead = _STATE.match(view.text)
+    if lead is None:
+        return
+    spans = [s for s in view.spans if s.start >= lead.end()]
+    if not spans:
+        return
+    disease = spans[0].typed(DISEASE)
+    if disease is None or spans[0].start - lead.end() > 2 or spans[0].generic():
+        return
+    subject = Argument.of(spans[0], disease)
+    cells = coordinated_after(view, spans[0].end, CELL, first_within=30)
+    if cells:
+        grows = _GROW_ABNORMALLY.match(view.text, cells[-1][0].end)
+        if grows is not None:
+            # "In X, white blood cells called lymphocytes multiply in an abnormal way"
+            called = _CALLED_BETWEEN.search(view.text, cells[0][0].end, cells[-1][0].start + 1)
+            named = objects_of(
+                [c for c in cells if c[0].start >= called.end()][:1] if called else cells
+            )
+            yield from pair(subject, Predicate.AFFECTS, named, "cue.affects_state", grows.start())
+    for match in _MAKES.finditer(view.text, spans[0].end):
+        cells = objects_of(coordinated_after(view, match.end(), CELL, first_within=40))
+        yield from pair(
+            subject, Predicate.AFFECTS, cells, "cue.affects_state", match.start(), negatable=False
+        )
+
+
+RULES: Final[tuple[Rule, ...]] = (
+    (
+        "cue.affects",
+        re.compile(
+            r"\b(?:of|too|with|become|becomes|turns?|are|grow|degenerate|number|affects?|affecting|damages?|attacks?|destroys?|targets?|involves?)\b",
+            IC,
+        ),
+        affects,
+    ),
+    ("cue.affects_state", _STATE, affects_state),
+)

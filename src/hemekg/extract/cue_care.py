@@ -1,0 +1,183 @@
+"""Cue rules for tests and treatments: diagnosedBy, treatedWith (with elliptic names,
+"blood and bone marrow tests", and section cues, "How is X diagnosed?")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from hemekg.extract.context import SentenceView
+from hemekg.extract.cues import (
+    DISEASE,
+    IC,
+    PROCEDURE,
+    TREATMENT,
+    Argument,
+    Rule,
+    explicit_disease,
+    objects_of,
+    pair,
+    subject_for,
+)
+from hemekg.extract.found import Found, RuleContext
+from hemekg.model import EntityType, Predicate
+
+__all__ = ["RULES", "diagnosed_by", "section_cue", "treated_with"]
+
+
+_ELLIPSIS: Final = re.compile(r"\b([A-Za-z][\w-]*)\s*\**\s+(?:and|or)\s+(?:the\s+)?$", IC)
+
+
+def _elliptic(
+    view: SentenceView, objects: list[Argument], types: frozenset[EntityType], context: RuleContext
+) -> list[Argument]:
+    """ "blood and bone marrow tests": the first conjunct borrows the second's head noun."""
+    extra = []
+    for obj in objects:
+        words = obj.text.split()
+        if obj.start is None or len(words) < 2:
+            continue
+        match = _ELLIPSIS.search(view.text, 0, obj.start)
+        if match is None:
+            continue
+        # "stem cell or bone marrow transplant": try the two words before "or", then one
+        before = view.text[max(0, match.start(1) - 30) : match.start(1)].split()
+        firsts = [f"{before[-1]} {match.group(1)}"] if before else []
+        for first in [*firsts, match.group(1)]:
+            hit = next(
+                (
+                    c
+                    for c in context.lookup(f"{first} {words[-1]}")
+                    if c.type in types and c.id != obj.entity.id
+                ),
+                None,
+            )
+            if hit is not None:
+                extra.append(Argument(hit, f"{first} {words[-1]}", match.start(1), False))
+                break
+    for obj in objects:
+        inner = _INNER_ELLIPSIS.match(obj.text)
+        if inner is not None and obj.start is not None:
+            for candidate in context.lookup(f"{inner.group(1)} {inner.group(2)}"):
+                if candidate.type in types and candidate.id != obj.entity.id:
+                    extra.append(Argument(candidate, obj.text, obj.start, False))
+                    break
+        words = obj.text.split()
+        if obj.start is None or len(words) < 2:
+            continue
+        match = _FORWARD_ELLIPSIS.match(view.text, obj.start + len(obj.text))
+        if match is None:
+            continue
+        shared = " ".join(words[:-1])
+        for candidate in context.lookup(f"{shared} {match.group(1)}"):
+            if candidate.type in types and candidate.id != obj.entity.id:
+                extra.append(Argument(candidate, match.group(1), match.start(1), False))
+                break
+    return objects + extra
+
+
+_INNER_ELLIPSIS: Final = re.compile(r"^(.+?)\s+\S+\s+(?:and|or)\s+(\S+)$", IC)
+_FORWARD_ELLIPSIS: Final = re.compile(r"\s+(?:and|or)\s+([a-z][\w-]*)\b", IC)
+
+
+_DIAGNOSIS: Final = re.compile(
+    r"\b(?:diagnos\w*|tests?|testing|detect\w*|examin\w*|evaluat\w*|analy[sz]\w*|confirm\w*|screen\w*|"
+    r"determine[sd]?|identif\w*|check\w*|measur\w*|biops\w*|shows?|reveals?|found\s+(?:by|with|on|through)|finds?)\b",
+    IC,
+)
+
+
+_DIAGNOSIS_HEADING: Final = re.compile(r"\b(?:diagnos\w*|tests?|testing)\b", IC)
+_TREATMENT_HEADING: Final = re.compile(r"\b(?:treat\w*|therap\w*|management|managed)\b", IC)
+
+
+def section_cue(view: SentenceView, pattern: re.Pattern[str]) -> bool:
+    """The section the sentence stands in is about the relation: its heading, or the
+    question just before it ("How is AML diagnosed?"), names it."""
+    previous = view.previous.rstrip()
+    return bool(
+        pattern.search(view.sentence.section)
+        or (previous.endswith("?") and pattern.search(previous))
+    )
+
+
+def diagnosed_by(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    cue = _DIAGNOSIS.search(view.text)
+    if cue is None:
+        if not section_cue(view, _DIAGNOSIS_HEADING):
+            return
+        cue = re.search(r"\S", view.text)
+        if cue is None:
+            return
+    objects = _elliptic(view, objects_of(view.after(0, PROCEDURE)), PROCEDURE, context)
+    if not objects:
+        return
+    subject = explicit_disease(view) or subject_for(
+        view, len(view.text), DISEASE, context, require_anaphor=False
+    )
+    yield from pair(subject, Predicate.DIAGNOSED_BY, objects, "cue.diagnosed_by", cue.start())
+
+
+_TREATMENT: Final = re.compile(
+    r"\b(?:treat\w*|therap\w*|cured?|cures|involves?|includes?|including|used|receive\w*|undergo\w*|given|options?|"
+    r"manag\w*|respond\w*|offered|recommended|needs?|have|has|get|gets)\b",
+    IC,
+)
+_COORDINATED_GAP: Final = re.compile(r"^\s*(?:,|\bor\b|\band\b|\s)*$", IC)
+_TREATMENT_BEFORE: Final = re.compile(r"\b(?:treat\w*|therap\w*|cured?)\b", IC)
+_AFTER_NOT_TREATMENT: Final = re.compile(
+    r"\b(?:after|following|side\s+effects?\s+of|complications?\s+of|consequence\s+of|caused\s+by|impact\s+of|"
+    r"treatment\s+with|treated\s+with\s+(?=\w+\s+(?:or|and)\s+\w+\s+(?:in\s+the\s+past|before))|exposure\s+to|history\s+of|"
+    r"prior|previous|past|earlier)\s+(?:the\s+)?(?:a\s+)?$",
+    IC,
+)
+
+
+def _free_cue(view: SentenceView, pattern: re.Pattern[str]) -> bool:
+    """The cue word stands outside the names ("therapy" in "radiation therapy" is no cue)."""
+    return any(
+        not any(s.start <= m.start() < s.end for s in view.spans)
+        for m in pattern.finditer(view.text)
+    )
+
+
+_CLASS_WITH_EXAMPLES: Final = re.compile(
+    r"\s*,?\s*(?:(?:that|which)\b[^.;]*\bsuch\s+as\b|called\b|known\s+as\b|such\s+as\b)", IC
+)
+
+
+def treated_with(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    cue = _TREATMENT.search(view.text)
+    if cue is None or not (
+        _free_cue(view, _TREATMENT_BEFORE)
+        or _TREATMENT_BEFORE.search(view.previous)
+        or section_cue(view, _TREATMENT_HEADING)
+    ):
+        return
+    objects = []
+    excluded_until = -1
+    for span, entity in view.after(0, TREATMENT):
+        if span.generic() or _CLASS_WITH_EXAMPLES.match(view.text, span.end):
+            continue  # "medicines that lower the count, such as X": the examples are named
+        if _AFTER_NOT_TREATMENT.search(view.text, 0, span.start) or (
+            excluded_until >= 0 and _COORDINATED_GAP.match(view.text[excluded_until : span.start])
+        ):
+            excluded_until = (
+                span.end
+            )  # a past exposure ("treatment with X or Y"), not a therapy of X
+            continue
+        objects.append(Argument.of(span, entity))
+    objects = _elliptic(view, objects, TREATMENT, context)
+    if not objects:
+        return
+    subject = explicit_disease(view) or subject_for(
+        view, len(view.text), DISEASE, context, require_anaphor=False
+    )
+    yield from pair(subject, Predicate.TREATED_WITH, objects, "cue.treated_with", cue.start())
+
+
+RULES: Final[tuple[Rule, ...]] = (
+    ("cue.diagnosed_by", re.compile(r"\w"), diagnosed_by),
+    ("cue.treated_with", re.compile(r"\w"), treated_with),
+)

@@ -1,0 +1,202 @@
+"""Cue rules for who a disease affects: affectsPopulation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from hemekg.extract.context import SentenceView, coordinated_after
+from hemekg.extract.cues import (
+    DISEASE,
+    IC,
+    POPULATION,
+    Argument,
+    Rule,
+    T,
+    explicit_disease,
+    objects_of,
+    pair,
+    subject_for,
+)
+from hemekg.extract.found import Found, RuleContext
+from hemekg.model import Entity, Predicate
+
+__all__ = ["RULES", "affects_population", "origin_populations"]
+
+
+_AFFECT_POP: Final = re.compile(
+    r"\b(?:can\s+|may\s+|mostly\s+|mainly\s+|usually\s+|often\s+)?(?:affects?|affecting|strikes?|develops?\s+in|"
+    r"occurs?\s+(?:mostly\s+|mainly\s+|most\s+often\s+|more\s+often\s+)?in|is\s+(?:more\s+|most\s+)?common\s+in|"
+    r"are\s+(?:more\s+|most\s+)?common\s+in|seen\s+in|diagnosed\s+in|found\s+in)\b",
+    IC,
+)
+_TYPE_OF_BEFORE: Final = re.compile(r"\b(?:types?|forms?|kinds?)\s+of\s+$", IC)
+_IN_BEFORE: Final = re.compile(r"\b(?:in|among|of)\s+(?:[a-z-]+\s+)?$", IC)
+_POP_GETS: Final = re.compile(
+    r"^\s+(?:[a-z]+\s+){0,2}?(?:with|who\s+have|who\s+get|can\s+get|get|develop|develops|can\s+develop|"
+    r"have|has|are\s+diagnosed\s+with)\s+",
+    IC,
+)
+_HAVE_A_TYPE: Final = re.compile(
+    r"^\s+(?:\w+\s+){0,3}?(?:have|get|develop)\s+(?:an?\s+|the\s+)?([a-z]+)\s+(?:type|form|kind|variety)\b",
+    IC,
+)
+_EITHER_TYPE: Final = re.compile(
+    r"^(?:either|both|any|this|the)\s+(?:type|types|form|forms|kind|disease|condition)\b", IC
+)
+
+
+_MOST_ARE: Final = re.compile(
+    r"\b(?:most|many)\s+(?:patients|people|cases|sufferers)\b(?:\s+[\w-]+){0,4}?\s+(?:are|were)\s+",
+    IC,
+)
+
+
+_ORIGIN_PEOPLE: Final = re.compile(
+    r"\s*(?:people|those|persons|families)\s+(?:of|from|with)\s+"
+    r"(?P<names>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:\s*(?:,|\band\b|\bor\b)\s*[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)*)"
+    r"\s+(?:origin|descent|heritage|ancestry|background|family\s+origin)s?\b"
+)
+_NAME_SPLIT: Final = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*")
+
+
+def origin_populations(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "X mainly affects people of Mediterranean, South Asian and Middle Eastern origin":
+    one population per origin, minted from the text (the lexicon has no ethnic groups)."""
+    from hemekg.iris import project_id
+
+    for match in _AFFECT_POP.finditer(view.text):
+        people = _ORIGIN_PEOPLE.match(view.text, match.end())
+        if people is None:
+            continue
+        subject = subject_for(view, match.start(), DISEASE, context, nearest=True)
+        objects = []
+        for name in _NAME_SPLIT.split(people.group("names")):
+            if not name:
+                continue
+            label = f"people of {name} origin"
+            entity = Entity(project_id(label), label, T.POPULATION)
+            entity = context.new_entities.setdefault(entity.id, entity)
+            objects.append(Argument(entity, name, people.start("names"), False, False, True))
+        yield from pair(
+            subject, Predicate.AFFECTS_POPULATION, objects, "cue.affects_population", match.start()
+        )
+
+
+def affects_population(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    yield from origin_populations(view, context)
+    populations = view.after(0, POPULATION)
+    if not populations:
+        return
+    for match in _MOST_ARE.finditer(view.text):
+        # "most patients are middle-aged or older adults"
+        subject = explicit_disease(view, 0, match.start()) or subject_for(
+            view, match.start(), DISEASE, context, require_anaphor=False
+        )
+        objects = objects_of(coordinated_after(view, match.end(), POPULATION, first_within=25))
+        yield from pair(
+            subject, Predicate.AFFECTS_POPULATION, objects, "cue.affects_population", match.start()
+        )
+    for match in _AFFECT_POP.finditer(view.text):
+        subject = subject_for(view, match.start(), DISEASE, context, nearest=True)
+        objects = objects_of(coordinated_after(view, match.end(), POPULATION, first_within=25))
+        yield from pair(
+            subject, Predicate.AFFECTS_POPULATION, objects, "cue.affects_population", match.start()
+        )
+    for span, entity in populations:
+        population = Argument.of(span, entity)
+        if _IN_BEFORE.search(view.text, 0, span.start):
+            diseases = [
+                Argument.of(s, e)
+                for s, e in view.before(span.start, DISEASE)
+                if not s.generic() and not view.in_parentheses(s)
+            ]
+            if (
+                len(diseases) > 1
+                and diseases[-1].start is not None
+                and _TYPE_OF_BEFORE.search(view.text, 0, diseases[-1].start)
+            ):
+                # "AML is the most common type of acute leukemia in adults": said of AML
+                diseases = diseases[:1]
+            if diseases:
+                yield from pair(
+                    diseases[-1],
+                    Predicate.AFFECTS_POPULATION,
+                    [population],
+                    "cue.affects_population",
+                    span.start,
+                )
+        gets = _POP_GETS.match(view.text[span.end :])
+        if gets is not None:
+            position = span.end + gets.end()
+            diseases = [
+                Argument.of(s, e)
+                for s, e in view.after(position, DISEASE)
+                if s.start - position <= 25 and not s.generic()
+            ]
+            if not diseases and _EITHER_TYPE.match(view.text[position:]):
+                # "either type" / "both types": the types of what the page is about
+                topic = context.document_topic or view.topic
+                diseases = [Argument(topic, "", None, True, True)] if topic is not None else []
+                if topic is not None:
+                    suffix = " " + topic.label.lower()
+                    diseases += [
+                        Argument(sub, "", None, True, True)
+                        for _, sub in sorted(context.composed.items())
+                        if sub.label.lower().endswith(suffix) and sub.type is T.DISEASE
+                    ]
+                for disease in diseases[1:]:
+                    yield from pair(
+                        disease,
+                        Predicate.AFFECTS_POPULATION,
+                        [population],
+                        "cue.affects_population",
+                        span.end,
+                    )
+            if diseases:
+                kind = (
+                    _HAVE_A_TYPE.match(view.text[diseases[0].start + len(diseases[0].text) :])
+                    if diseases[0].start is not None
+                    else None
+                )
+                if kind is not None:
+                    subtype = next(
+                        (
+                            c
+                            for c in context.lookup(f"{kind.group(1)} {diseases[0].entity.label}")
+                            if c.type is T.DISEASE
+                        ),
+                        None,
+                    )
+                    if subtype is not None:
+                        yield from pair(
+                            Argument(subtype, kind.group(0).strip(), diseases[0].start, False),
+                            Predicate.AFFECTS_POPULATION,
+                            [population],
+                            "cue.affects_population",
+                            span.end,
+                        )
+            yield from pair(
+                diseases[0] if diseases else None,
+                Predicate.AFFECTS_POPULATION,
+                [population],
+                "cue.affects_population",
+                span.end,
+            )
+        following = next((s for s in view.spans if s.start > span.start), None)
+        if following is not None and following.start - span.end <= 1:
+            named = following.typed(DISEASE)
+            if named is not None and not following.generic():
+                yield from pair(
+                    Argument.of(following, named),
+                    Predicate.AFFECTS_POPULATION,
+                    [population],
+                    "cue.affects_population",
+                    span.start,
+                )
+
+
+RULES: Final[tuple[Rule, ...]] = (
+    ("cue.affects_population", re.compile(r"\w"), affects_population),
+)

@@ -1,0 +1,141 @@
+"""Cue rules for symptoms and signs: hasSymptom."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from hemekg.extract.context import SentenceView, Span, coordinated_after
+from hemekg.extract.cues import (
+    DISEASE,
+    IC,
+    PHENOTYPE,
+    Argument,
+    Rule,
+    T,
+    clause_start,
+    explicit_disease,
+    pair,
+    subject_for,
+)
+from hemekg.extract.found import Found, RuleContext
+from hemekg.model import Predicate
+
+__all__ = ["RULES", "has_symptom"]
+
+
+_SYMPTOMS_INCLUDE: Final = re.compile(
+    r"\b(?:symptoms?|signs?|complaints?|manifestations?|consequences?)\b(?:\s+[\w-]+){0,6}?\s*"
+    r"(?:include|includes|including|are|is|may\s+be|can\s+be|such\s+as|:)",
+    IC,
+)
+_ITS_SYMPTOM: Final = re.compile(
+    r"\b(?:is|are)\s+(?:its|their|a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:symptom|symptoms|sign|signs|feature|manifestation)\b(?:\s+of\b)?",
+    IC,
+)
+_PATIENT_STATE: Final = re.compile(
+    r"\b(?:feels?|feeling|looks?|looking|becomes?|appears?|experiences?|suffers?\s+from|complains?\s+of|have|has|"
+    r"having|develops?|notice|results?\s+in|leads?\s+to|tends?\s+to\s+result\s+in|may\s+cause|can\s+cause|"
+    r"causes?|get|gets|bruise|bleed)\b",
+    IC,
+)
+
+
+def _phenotypes(view: SentenceView, start: int, end: int | None = None) -> list[Argument]:
+    return [
+        Argument.of(span, entity)
+        for span, entity in view.after(start, PHENOTYPE, end)
+        if not span.generic() and span.entity.type is T.PHENOTYPE
+    ]
+
+
+_RELATIVE_SUBJECT: Final = re.compile(r"\b(?:which|that)\b", IC)
+_PATIENT_VERB_BEFORE: Final = re.compile(
+    r"\b(?:get|gets|getting|have|has|having|develop|develops|experience|experiences|suffer\s+from|suffers\s+from)\s+"
+    r"(?:(?:many|frequent|more|repeated|recurrent|often|also|a|an)\s+)*$",
+    IC,
+)
+
+
+_ANAPHOR_CAUSES_BEFORE: Final = re.compile(
+    r"^\s*(?:this|it|that)\s+(?:(?:can|may|often|also|usually)\s+)*(?:causes?|leads?\s+to|results?\s+in)\s+$",
+    IC,
+)
+
+
+def _symptom_like(view: SentenceView, span: Span) -> bool:
+    """A phenotype reading of the span is plausible: it is not the disease the sentence is
+    about ("people with leukemia" names the disease even though HPO has a Leukemia term),
+    and a disease name only counts right after a patient verb ("get infections")."""
+    if span.entity.type is T.PHENOTYPE:
+        return True
+    if _ANAPHOR_CAUSES_BEFORE.search(view.text, 0, span.start):
+        return True  # "This causes anaemia": a consequence of the disease the text is about
+    if not _PATIENT_VERB_BEFORE.search(view.text, 0, span.start):
+        return False
+    return not re.search(
+        r"\b(?:with|have|has|of|from|called)\s+(?:a\s+|an\s+)?$", view.text[: span.start], IC
+    ) and (view.topic is None or all(c.id != view.topic.id for c in span.candidates))
+
+
+def has_symptom(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    for match in _ITS_SYMPTOM.finditer(view.text):
+        before = [
+            Argument.of(span, entity)
+            for span, entity in view.before(
+                match.start(), PHENOTYPE, clause_start(view, match.start())
+            )
+            if not span.generic()
+        ]
+        if not before:
+            continue
+        subject = (
+            explicit_disease(view, match.end())
+            if match.group().rstrip().lower().endswith("of")
+            else None
+        )
+        subject = (
+            subject
+            or explicit_disease(view, 0, before[-1].start)
+            or (Argument(view.topic, "", None, True, True) if view.topic else None)
+        )
+        yield from pair(
+            subject, Predicate.HAS_SYMPTOM, before[-1:], "cue.has_symptom", match.start()
+        )
+    cue = _SYMPTOMS_INCLUDE.search(view.text)
+    if cue is not None:
+        objects = _phenotypes(view, cue.start())
+    else:
+        objects = []
+        for state in _PATIENT_STATE.finditer(view.text):
+            if _RELATIVE_SUBJECT.search(
+                view.text, max(0, view.text.rfind(",", 0, state.start())), state.start()
+            ):
+                continue  # "blood clots, which can cause a stroke": a complication's effect
+            cue = cue or state
+            objects += [
+                Argument.of(span, entity)
+                for span, entity in coordinated_after(
+                    view, state.start(), PHENOTYPE, first_within=len(state.group()) + 25
+                )
+                if not span.generic() and _symptom_like(view, span)
+            ]
+    if cue is None or not objects:
+        return
+    subject = explicit_disease(view, 0, objects[0].start) or subject_for(
+        view, cue.start(), DISEASE, context, require_anaphor=False
+    )
+    yield from pair(subject, Predicate.HAS_SYMPTOM, objects, "cue.has_symptom", cue.start())
+
+
+RULES: Final[tuple[Rule, ...]] = (
+    (
+        "cue.has_symptom",
+        re.compile(
+            _SYMPTOMS_INCLUDE.pattern + "|" + _ITS_SYMPTOM.pattern + "|" + _PATIENT_STATE.pattern,
+            IC,
+        ),
+        has_symptom,
+    ),
+)

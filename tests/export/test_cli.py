@@ -59,7 +59,7 @@ def test_export_errors(tmp_path: Path, graph_file: Path, args: list[str], messag
 @pytest.mark.slow
 def test_export_html_with_screenshot(tmp_path: Path, graph_file: Path) -> None:
     if find_chromium() is None:
-        pytest.skip("Chromium not installed (scripts/install_chromium.sh installs it)")
+        pytest.skip("Chromium not installed (scripts/setup.sh installs it)")
     png = tmp_path / "shot.png"
     result = CliRunner().invoke(cli, ["export", "-g", str(graph_file), "-f", "html",
                                       "-o", str(tmp_path / "x"), "--screenshot", str(png)])

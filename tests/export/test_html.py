@@ -60,8 +60,8 @@ def test_page_is_deterministic(example_graph: Graph) -> None:
 def _require_chromium() -> None:
     if find_chromium() is None:
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("Chromium is required under CI=true (run scripts/install_chromium.sh)")
-        pytest.skip("Chromium not installed (scripts/install_chromium.sh installs it)")
+            pytest.fail("Chromium is required under CI=true (run scripts/setup.sh)")
+        pytest.skip("Chromium not installed (scripts/setup.sh installs it)")
 
 
 @pytest.mark.slow

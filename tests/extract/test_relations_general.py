@@ -196,7 +196,272 @@ PRESENT += [
     ),
 ]
 
+PRESENT += [
+    (
+        ["ITP is rare.", "In adults it is usually chronic."],
+        [("autoimmune thrombocytopenic purpura", "affectsPopulation", "adults")],
+    ),
+    (
+        [
+            "Hodgkin lymphoma is rare.",
+            "Infection with the Epstein-Barr virus is also a risk factor.",
+        ],
+        [("Hodgkin's lymphoma", "hasRiskFactor", "Epstein-Barr virus infection")],
+    ),
+    (
+        [
+            "Iron deficiency anaemia is common.",
+            "It happens when the body lacks iron, so the bone marrow makes fewer red blood cells.",
+        ],
+        [("iron deficiency anemia", "affects", "erythrocyte")],
+    ),
+]
+
+PRESENT += [
+    (
+        [
+            "Chronic myelomonocytic leukemia is a type of cancer that begins in the blood-forming "
+            "cells of the bone marrow and invades the blood."
+        ],
+        [
+            ("chronic myelomonocytic leukemia", "originatesIn", "bone marrow"),
+            ("chronic myelomonocytic leukemia", "spreadsTo", "blood"),
+        ],
+    ),
+    (
+        [
+            "Chronic myelomonocytic leukemia is rare.",
+            "Previous treatment with chemotherapy may increase the risk.",
+        ],
+        [("chronic myelomonocytic leukemia", "hasRiskFactor", "prior chemotherapy")],
+    ),
+    (
+        [
+            "Sickle cell disease is inherited.",
+            "It can also lead to serious complications such as stroke.",
+        ],
+        [("sickle cell disease", "hasSymptom", "Stroke")],
+    ),
+]
+
+PRESENT += [
+    (
+        [
+            "Sickle cell disease is inherited.",
+            "With sickle cell disease, the red blood cells become hard and sticky.",
+        ],
+        [("sickle cell disease", "affects", "erythrocyte")],
+    ),
+]
+
+PRESENT += [
+    (
+        [
+            "Hemolytic anemia is common.",
+            "There are two main types of hemolytic anemia: inherited and acquired.",
+            "Sickle cell disease and thalassemia are inherited forms.",
+            "Autoimmune hemolytic anemia is an acquired form in which the immune system attacks "
+            "the red blood cells.",
+        ],
+        [
+            ("sickle cell disease", "subClassOf", "inherited hemolytic anemia"),
+            ("thalassemia", "subClassOf", "inherited hemolytic anemia"),
+            ("autoimmune hemolytic anemia", "subClassOf", "acquired hemolytic anemia"),
+        ],
+    ),
+    (
+        [
+            "Hemolytic anemia is a condition in which red blood cells are destroyed faster than "
+            "the bone marrow can replace them."
+        ],
+        [("hemolytic anemia", "affects", "erythrocyte")],
+    ),
+    (
+        ["Mantle cell lymphoma is rare.", "Most people are over 60 when they are diagnosed."],
+        [("mantle cell lymphoma", "affectsPopulation", "older adults")],
+    ),
+    (
+        [
+            "Mantle cell lymphoma is rare.",
+            "# Treatment",
+            "Younger patients may go on to a stem cell transplant.",
+        ],
+        [("mantle cell lymphoma", "treatedWith", "stem cell transplant")],
+    ),
+    (  # a heading brings the page's topic back after a paragraph on a subtype
+        [
+            "Hemolytic anemia is common.",
+            "Acquired hemolytic anemia can be caused by infections.",
+            "# Symptoms",
+            "Common signs and symptoms include fatigue and pale skin.",
+        ],
+        [
+            ("hemolytic anemia", "hasSymptom", "Fatigue"),
+            ("hemolytic anemia", "hasSymptom", "Pallor"),
+        ],
+    ),
+]
+
+PRESENT += [
+    (
+        [
+            "Pernicious anaemia is rare.",
+            "A deficiency can cause a wide range of problems, including:",
+            "- extreme tiredness",
+            "- mouth ulcers",
+        ],
+        [("pernicious anemia", "hasSymptom", "Fatigue")],
+    ),
+    (
+        ["Pernicious anaemia is rare.", "It's more common in older adults."],
+        [("pernicious anemia", "affectsPopulation", "older adults")],
+    ),
+    (
+        [
+            "PNH is rare.",
+            "It develops when a stem cell in the bone marrow acquires a change in a gene.",
+        ],
+        [("paroxysmal nocturnal hemoglobinuria", "affects", "stem cell")],
+    ),
+    (
+        [
+            "Iron deficiency anaemia is common.",
+            "If your anaemia is severe, it is treated with a blood transfusion.",
+        ],
+        [("iron deficiency anemia", "treatedWith", "blood transfusion")],
+    ),
+]
+
+PRESENT += [
+    (
+        [
+            "Anaemia is common.",
+            "The most common cause of vitamin B12 deficiency in the UK is pernicious anaemia, "
+            "an autoimmune condition that stops your body absorbing vitamin B12.",
+        ],
+        [("vitamin B12 deficiency", "hasCause", "pernicious anemia")],
+    ),
+]
+
+PRESENT += [
+    (
+        ["Aplastic anemia is rare.", "This condition can lead to infections and bleeding."],
+        [
+            ("aplastic anemia", "hasSymptom", "infections"),
+            ("aplastic anemia", "hasSymptom", "Abnormal bleeding"),
+        ],
+    ),
+]
+
+PRESENT += [
+    (
+        [
+            "Thalassaemia is rare.",
+            "The main types are alpha thalassaemia and beta thalassaemia.",
+            "Beta thalassaemia major is the most severe form.",
+        ],
+        [("beta-thalassemia major", "subClassOf", "beta thalassemia")],
+    ),
+    (
+        [
+            "Non-Hodgkin lymphoma is rare.",
+            "More than half of people with the condition are over 65.",
+        ],
+        [("non-Hodgkin lymphoma", "affectsPopulation", "older adults")],
+    ),
+    (
+        [
+            "Waldenstrom macroglobulinemia is rare.",
+            "Treatment may include targeted therapy such as ibrutinib.",
+        ],
+        [("lymphoplasmacytic lymphoma", "treatedWith", "targeted therapy")],
+    ),
+]
+
+PRESENT += [
+    (
+        ["Aplastic anemia is rare.", "Some forms are inherited, such as Fanconi anemia."],
+        [("Fanconi anemia", "subClassOf", "aplastic anemia")],
+    ),
+    (
+        [
+            "Chronic lymphocytic leukemia is rare.",
+            "Exposure to certain chemicals, such as Agent Orange, may increase the risk of CLL.",
+        ],
+        [("chronic lymphocytic leukemia", "hasRiskFactor", "Agent Orange")],
+    ),
+]
+
 ABSENT: list[tuple[list[str], list[Triple]]] = [
+    (  # "women who have heavy periods" describes the people, it is no symptom
+        ["Iron deficiency anaemia is common.", "It is common in women who have heavy periods."],
+        [("iron deficiency anemia", "hasSymptom", "Menorrhagia")],
+    ),
+    (  # "blood-forming cells" is one modifier, not "blood" + "cells"
+        [
+            "CMML is a cancer that begins in the blood-forming cells.",
+            "Healthy blood cells are crowded out.",
+        ],
+        [("hematopoietic cell", "subClassOf", "blood cell")],
+    ),
+    (  # a disease named after a verb cue is an object, not the subject
+        ["Aplastic anemia is rare.", "This condition can lead to infections and bleeding."],
+        [("infectious disease", "hasSymptom", "Abnormal bleeding")],
+    ),
+    (  # an apposition after the only item is not a second item
+        [
+            "Anaemia is common.",
+            "The most common cause of vitamin B12 deficiency in the UK is pernicious anaemia, "
+            "an autoimmune condition that stops your body absorbing vitamin B12.",
+        ],
+        [("vitamin B12 deficiency", "hasCause", "autoimmune disease")],
+    ),
+    (  # "can cause problems, including:" lists consequences, not causes
+        [
+            "Pernicious anaemia is rare.",
+            "A deficiency can cause a wide range of problems, including:",
+            "- extreme tiredness",
+        ],
+        [("pernicious anemia", "hasCause", "extreme tiredness")],
+    ),
+    (  # "inherited forms" names a subtype, not a genetic cause
+        [
+            "Hemolytic anemia is common.",
+            "There are two main types of hemolytic anemia: inherited and acquired.",
+            "Sickle cell disease and thalassemia are inherited forms.",
+        ],
+        [("sickle cell disease", "hasCause", "genetics")],
+    ),
+    (  # a clinical state is no subtype
+        [
+            "Mantle cell lymphoma is rare.",
+            "For relapsed mantle cell lymphoma, ibrutinib is an option.",
+        ],
+        [("relapsed mantle cell lymphoma", "subClassOf", "mantle cell lymphoma")],
+    ),
+    (
+        [
+            "Hemolytic anemia is common.",
+            "Acquired hemolytic anemia can be caused by infections.",
+            "# Symptoms",
+            "Common signs and symptoms include fatigue and pale skin.",
+        ],
+        [("acquired hemolytic anemia", "hasSymptom", "Fatigue")],
+    ),
+    (  # "pain medicines": the bare head "medicine" would be wrong
+        [
+            "Sickle cell disease is inherited.",
+            "Treatments include hydroxyurea, pain medicines and antibiotics.",
+        ],
+        [("sickle cell disease", "treatedWith", "medicine")],
+    ),
+    (  # the predicate nominal "cancer" is not what spreads
+        [
+            "Chronic myelomonocytic leukemia is a type of cancer that begins in the bone marrow "
+            "and invades the blood."
+        ],
+        [("cancer", "spreadsTo", "blood")],
+    ),
     (  # a new clause after the list: not a cause
         [
             "Agranulocytosis is a consequence of chemotherapy, and severe leukopenia is "

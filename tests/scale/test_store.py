@@ -125,3 +125,16 @@ def test_write_ntriples_is_byte_stable(tmp_path: Path) -> None:
         update_store(list(reversed(files)), store, job=extract_lines)
         outputs.append(store.write_ntriples(tmp_path / f"out{run}.nt").read_bytes())
     assert outputs[0] == outputs[1] and outputs[0]
+
+
+@pytest.mark.parametrize("run_lines", [1, 7, 1_000_000])
+def test_external_sort_writes_the_sorted_distinct_graph(tmp_path: Path, run_lines: int) -> None:
+    files = _corpus(tmp_path / "docs", DOCS)
+    with GraphStore(tmp_path / "store") as store:
+        update_store(files, store, job=extract_lines)
+        expected = "".join(line + "\n" for line in store.sorted_ntriples())
+        count = store.export_ntriples(tmp_path / "out" / "graph.nt", run_lines=run_lines)
+        assert count == len(store) == len(expected.splitlines())
+    assert (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8") == expected
+    assert expected.splitlines() == sorted(_clean_graph_nt(files))
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["graph.nt"]  # no spill left

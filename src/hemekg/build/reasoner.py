@@ -8,7 +8,7 @@ Y a Treatment, or a ``hasSymptom`` whose object is a cell type, clash with the T
 disjointness axioms. For each unsatisfiable class the report lists the statements that
 involve it, with their evidence sentence and document, so a curator can find the culprit.
 
-owlready2 runs HermiT with the ``java`` found on ``PATH`` (``scripts/install_java.sh``
+owlready2 runs HermiT with the ``java`` found on ``PATH`` (``scripts/setup.sh``
 installs one where it is missing).
 """
 
@@ -126,7 +126,7 @@ def check_consistency(owl_path: Path) -> ReasonerReport:
     if shutil.which("java") is None:
         raise BuildError(
             "the HermiT reasoner needs Java, and no 'java' is on PATH: install a "
-            "JRE (scripts/install_java.sh) or build with --no-reason",
+            "JRE (scripts/setup.sh) or build with --no-reason",
             owl_path,
         )
     if not owl_path.is_file():

@@ -42,7 +42,7 @@ def chromium_args(profile: Path, budget_ms: int = 10_000) -> list[str]:
 def _run(extra: list[str], page: Path, timeout: float) -> str:
     binary = find_chromium()
     if binary is None:
-        raise ExportError("Chromium is not installed (run scripts/install_chromium.sh)")
+        raise ExportError("Chromium is not installed (run scripts/setup.sh)")
     with tempfile.TemporaryDirectory(prefix="hemekg-chromium-") as profile:
         command = [binary, *chromium_args(Path(profile)), *extra, page.resolve().as_uri()]
         try:

@@ -195,6 +195,11 @@ _COORDINATION: Final = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE: Final = re.compile(r"\b(?:that|which|who|where|when|whose|to\s+\w+)\b", re.IGNORECASE)
+_APPOSITION_GAP: Final = re.compile(r"^\s*,\s*an?\s+$", re.IGNORECASE)
+_APPOSITION_END: Final = re.compile(
+    r"\s*(?:that|which|who|in\s+which|where)\b|\s*,\s*(?!and\b|or\b)\w+\s+(?:is|are|can|may)\b",
+    re.IGNORECASE,
+)
 _NON_RESTRICTIVE: Final = re.compile(r"^\s*,\s*(?:which|who)\b", re.IGNORECASE)
 _HARD_STOP: Final = re.compile(
     r"[;.!?:]\s|[;.!?]$|\bbut\b|\bbecause\b|\bso\s+that\b|\bdue\s+to\b", re.IGNORECASE
@@ -242,6 +247,12 @@ def coordinated_after(
         else:
             if _NON_RESTRICTIVE.match(gap):
                 break  # "myeloid cells, which develop into red blood cells": the list ended
+            if (
+                len(found) == 1
+                and _APPOSITION_GAP.match(gap)
+                and _APPOSITION_END.match(text, span.end)
+            ):
+                break  # "pernicious anaemia, an autoimmune condition that ...": an apposition
             relative = _RELATIVE.search(gap)
             if relative or in_relative:
                 comma = text.rfind(",", cursor + relative.end() if relative else cursor, span.start)
@@ -282,11 +293,17 @@ class TopicTracker:
 
     def see(self, view: SentenceView) -> Entity | None:
         """Update from one sentence; returns the topic that holds *in* that sentence."""
+        from hemekg.model import SentenceKind
+
         disease = _subject_disease(view)
         if disease is not None:
             if self.document is None:
                 self.document = disease
             self.current = disease
+        elif view.sentence.kind is SentenceKind.HEADING and self.document is not None:
+            # "## Symptoms" after a paragraph on a subtype: the section is about the page's
+            # topic again, not the last disease named
+            self.current = self.document
         return self.current or self.document
 
 
@@ -302,6 +319,11 @@ _DEFINITE_HEAD: Final = re.compile(
 )
 _WITH_PREFIX: Final = re.compile(r"\bwith\s+", re.I)
 _RISK: Final = re.compile(r"\brisk\b", re.I)
+_IS_RISK_FACTOR: Final = re.compile(
+    r"\b(?:is|are)\s+(?:also\s+)?(?:a|an|one)?\s*(?:\w+\s+)?risk\s+factors?\b"
+    r"|\b(?:increases?|raises?)\s+(?:the|your|a\s+person's)\s+risk\b",
+    re.I,
+)
 _NOT_TOPICS: Final = frozenset(normalize(x) for x in ("infectious disease", "infection", "disease"))
 
 
@@ -331,7 +353,9 @@ def _subject_disease(view: SentenceView) -> Entity | None:
             return None  # the sentence opens with another subject ("It can be caused by X")
         entity = span.typed((EntityType.DISEASE,))
         if entity is not None and not span.generic():
-            if _WITH_PREFIX.search(view.text, offset, span.start) and _RISK.search(view.text):
+            if (
+                _WITH_PREFIX.search(view.text, offset, span.start) and _RISK.search(view.text)
+            ) or _IS_RISK_FACTOR.search(view.text, span.end):
                 return None  # "People with Down syndrome have a higher risk": a risk factor
             if (
                 _DEFINITE_HEAD.match(view.text[offset : span.end])

@@ -22,7 +22,7 @@ from hemekg.extract.cues import (
 from hemekg.extract.found import Found, RuleContext
 from hemekg.model import Predicate
 
-__all__ = ["RULES", "affects", "affects_state"]
+__all__ = ["RULES", "affects", "affects_state", "cell_changes", "cells_harmed"]
 
 
 _CANCER_OF: Final = re.compile(
@@ -71,7 +71,57 @@ _AFFECTS_VERB: Final = re.compile(
 )
 
 
+_CELLS_HARMED: Final = re.compile(
+    r"\s+(?:are|is|get|gets|become|becomes)\s+(?:\w+\s+)?(?:destroyed|attacked|damaged|broken\s+down|"
+    r"killed|removed)\b",
+    IC,
+)
+
+
+def cells_harmed(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "X is a condition in which red blood cells are destroyed faster than ...": X
+    affects those cells (the disease named before them, else the topic by anaphora)."""
+    for span, entity in view.after(0, CELL):
+        if span.generic():
+            continue
+        harmed = _CELLS_HARMED.match(view.text, span.end)
+        if harmed is None:
+            continue
+        subject = explicit_disease(view, 0, span.start) or subject_for(
+            view, span.start, DISEASE, context
+        )
+        yield from pair(
+            subject, Predicate.AFFECTS, [Argument.of(span, entity)], "cue.affects", span.end
+        )
+
+
+_WHEN_CELL_CHANGES: Final = re.compile(
+    r"\b(?:develops?|happens?|occurs?|starts?|begins?|arises?)\s+when\s+(?:an?\s+|the\s+|one\s+|some\s+)?",
+    IC,
+)
+_CELL_GETS_CHANGE: Final = re.compile(
+    r"[^.;]{0,40}?\b(?:acquires?|develops?|gets?|has|undergoes?|picks\s+up)\s+(?:an?\s+)?(?:\w+\s+)?"
+    r"(?:changes?|mutations?|damage|errors?)\b",
+    IC,
+)
+
+
+def cell_changes(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "It develops when a stem cell in the bone marrow acquires a change in a gene":
+    the disease affects that cell."""
+    for match in _WHEN_CELL_CHANGES.finditer(view.text):
+        cells = [(s, e) for s, e in view.after(match.end(), CELL) if s.start - match.end() <= 8][:1]
+        if not cells or not _CELL_GETS_CHANGE.match(view.text, cells[0][0].end):
+            continue
+        subject = subject_for(view, match.start(), DISEASE, context)
+        yield from pair(subject, Predicate.AFFECTS, objects_of(cells), "cue.affects", match.start())
+
+
 def affects(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "cancer of the <cells>", "low numbers of <cells>", "<cells> become malignant",
+    "X affects <cells>", "<cells> are destroyed", "develops when a <cell> acquires a change"."""
+    yield from cells_harmed(view, context)
+    yield from cell_changes(view, context)
     for match in _AFFECTS_VERB.finditer(view.text):
         cells = objects_of(coordinated_after(view, match.end(), CELL, first_within=12))
         if cells:
@@ -112,7 +162,8 @@ def affects(view: SentenceView, context: RuleContext) -> Iterator[Found]:
 
 _GROW_ABNORMALLY: Final = re.compile(
     r"\s*\)?\s*(?:\([^()]{0,30}\)\s*)?(?:start\s+to\s+|begin\s+to\s+|can\s+|may\s+)?"
-    r"(?:multiply|grow|divide|build\s+up|become\s+(?:abnormal|cancerous|malignant))\b",
+    r"(?:multiply|grow|divide|build\s+up|become|becomes|die|break\s+down|clump|look\s+like|"
+    r"are\s+(?:abnormal|misshapen|shaped|destroyed|not)|do\s*n[o']?t\s+work)\b",
     IC,
 )
 _CALLED_BETWEEN: Final = re.compile(r"\b(?:called|known\s+as|named)\b", IC)
@@ -155,7 +206,7 @@ RULES: Final[tuple[Rule, ...]] = (
     (
         "cue.affects",
         re.compile(
-            r"\b(?:of|too|with|become|becomes|turns?|are|grow|degenerate|number|affects?|affecting|damages?|attacks?|destroys?|targets?|involves?)\b",
+            r"\b(?:of|too|with|become|becomes|turns?|are|grow|degenerate|number|affects?|affecting|damages?|attacks?|destroys?|targets?|involves?|when)\b",
             IC,
         ),
         affects,

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from hemekg.extract.context import SentenceView
+from hemekg.extract.context import SentenceView, Span
 from hemekg.extract.cues import (
     DISEASE,
     IC,
@@ -103,6 +103,7 @@ def section_cue(view: SentenceView, pattern: re.Pattern[str]) -> bool:
 
 
 def diagnosed_by(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """Tests named with a diagnosis cue, or in a diagnosis section ("How is X diagnosed?")."""
     cue = _DIAGNOSIS.search(view.text)
     if cue is None:
         if not section_cue(view, _DIAGNOSIS_HEADING):
@@ -147,8 +148,83 @@ _CLASS_WITH_EXAMPLES: Final = re.compile(
 )
 
 
+_GENERIC_HEADS: Final = frozenset(
+    {"medicine", "medicines", "medication", "medications", "drug", "drugs"}
+)
+_WORD_BEFORE: Final = re.compile(r"([A-Za-z][\w-]*)\s+$")
+_NOT_MODIFIERS: Final = frozenset(
+    {
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "some",
+        "certain",
+        "other",
+        "with",
+        "include",
+        "includes",
+        "including",
+        "of",
+        "take",
+        "taking",
+        "may",
+        "can",
+        "these",
+        "such",
+        "as",
+        "your",
+        "their",
+        "involve",
+        "involves",
+        "involving",
+        "use",
+        "uses",
+        "using",
+        "need",
+        "needs",
+        "receive",
+        "receives",
+        "get",
+        "gets",
+        "given",
+        "prescribe",
+        "prescribed",
+        "are",
+        "is",
+        "be",
+        "by",
+        "through",
+        "from",
+        "on",
+        "to",
+        "for",
+        "in",
+        "also",
+        "often",
+        "usually",
+        "might",
+        "will",
+    }
+)
+
+
+def _unknown_compound(view: SentenceView, span: Span) -> bool:
+    """ "pain medicines", "targeted medicine": a generic head whose modifier the lexicon
+    does not know names something narrower; the bare head would be wrong."""
+    if span.text.lower() not in _GENERIC_HEADS:
+        return False
+    before = _WORD_BEFORE.search(view.text, 0, span.start)
+    return before is not None and before.group(1).lower() not in _NOT_MODIFIERS
+
+
 def treated_with(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """Treatments named with a treatment cue (not a past exposure, not a therapy's own
+    name as the only cue), or in a treatment section."""
     cue = _TREATMENT.search(view.text)
+    if cue is None and section_cue(view, _TREATMENT_HEADING):
+        cue = re.search(r"\S", view.text)  # "Younger patients may go on to a transplant."
     if cue is None or not (
         _free_cue(view, _TREATMENT_BEFORE)
         or _TREATMENT_BEFORE.search(view.previous)
@@ -158,7 +234,14 @@ def treated_with(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     objects = []
     excluded_until = -1
     for span, entity in view.after(0, TREATMENT):
-        if span.generic() or _CLASS_WITH_EXAMPLES.match(view.text, span.end):
+        if (
+            span.generic()
+            or (
+                span.text.lower() in _GENERIC_HEADS
+                and _CLASS_WITH_EXAMPLES.match(view.text, span.end)
+            )
+            or _unknown_compound(view, span)
+        ):
             continue  # "medicines that lower the count, such as X": the examples are named
         if _AFTER_NOT_TREATMENT.search(view.text, 0, span.start) or (
             excluded_until >= 0 and _COORDINATED_GAP.match(view.text[excluded_until : span.start])

@@ -36,7 +36,9 @@ _RESULT_OF: Final = re.compile(
 )
 _CAUSES_OF: Final = re.compile(r"\b(?:causes|cause|triggers)\s+of\s+", IC)
 _CAUSES_OF_VERB: Final = re.compile(
-    r"^\s*(?:include|includes|are|is|may\s+include|can\s+include|:)\s*", IC
+    r"^\s*(?:(?:in|among|for)\s+(?:the\s+)?[\w -]{1,25}?\s+)?"
+    r"(?:include|includes|are|is|may\s+include|can\s+include|:)\s*",
+    IC,
 )
 _CAN_CAUSE: Final = re.compile(
     r"\b(?:can\s+|may\s+|might\s+|often\s+)?(?:cause|causes|caused|lead\s+to|leads\s+to|trigger|triggers)\b",
@@ -45,7 +47,8 @@ _CAN_CAUSE: Final = re.compile(
 
 
 _INHERITED: Final = re.compile(
-    r"\b(?:is|are|can\s+be|may\s+be)\s+(?:usually\s+|often\s+|mostly\s+)?(?:passed\s+(?:on|down)|inherited)\b",
+    r"\b(?:is|are|can\s+be|may\s+be)\s+(?:usually\s+|often\s+|mostly\s+)?(?:passed\s+(?:on|down)|inherited)\b"
+    r"(?=\s*(?:[.,;:]|$|\s+(?:from|through|in|by|as|when|if|and|or|on|down|to)\b))",
     IC,
 )
 
@@ -61,6 +64,8 @@ def inherited(view: SentenceView, context: RuleContext) -> Iterator[Found]:
 
 
 def has_cause(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "X is caused by / results from / happens when Y", "causes of X include Y",
+    "Y can cause X", "X is inherited"."""
     yield from inherited(view, context)
     for match in _RESULT_OF.finditer(view.text):
         subject = subject_for(view, match.start(), DISEASE, context)
@@ -99,9 +104,11 @@ def has_cause(view: SentenceView, context: RuleContext) -> Iterator[Found]:
 
 _INCREASES_RISK: Final = re.compile(
     r"\b(?:increases?|raises?|increased|raise|doubles?|higher)\s+(?:the\s+|your\s+|a\s+person's\s+|one's\s+)?(?:[\w-]+\s+)?risk\s+(?:of|for)\b"
+    r"|\b(?:increases?|raises?|increase|raise)\s+(?:the|your|a\s+person's)\s+risk\s*(?=[.;]|$)"
     r"|\b(?:is|are)\s+(?:also\s+)?(?:a\s+)?(?:known\s+|major\s+|main\s+|strong\s+)?risk\s+factors?(?:\s+(?:for|of)\b)?",
     IC,
 )
+_EXAMPLES_BETWEEN: Final = re.compile(r"\b(?:such\s+as|like|including|e\.g\.)\b", IC)
 _RISK_FACTORS: Final = re.compile(r"\brisk\s+factors?\b", IC)
 _RISK_VERB: Final = re.compile(
     r"\s*(?:include|includes|are|is|may\s+include|can\s+include|such\s+as|:)\s*", IC
@@ -197,6 +204,8 @@ def conditional_risk(view: SentenceView, context: RuleContext) -> Iterator[Found
 
 
 def has_risk_factor(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "Y increases the risk of X", "Y is a risk factor", "risk factors (for X) include
+    Y", and the conditional forms of :func:`conditional_risk`."""
     yield from conditional_risk(view, context)
     for match in _INCREASES_RISK.finditer(view.text):
         factors = [
@@ -208,14 +217,21 @@ def has_risk_factor(view: SentenceView, context: RuleContext) -> Iterator[Found]
         if (
             not diseases
             and view.topic is not None
-            and match.group().lower().rstrip().endswith(("factor", "factors"))
+            and match.group().lower().rstrip().endswith(("factor", "factors", "risk"))
         ):
             diseases = [Argument(view.topic, "", None, True, True)]
+        chosen = factors[:1] + [
+            f
+            for f in factors[1:]
+            if f.start is not None
+            and factors[0].start is not None
+            and _EXAMPLES_BETWEEN.search(view.text, factors[0].start, f.start)
+        ]
         for disease in diseases[:1]:
             yield from pair(
                 disease,
                 Predicate.HAS_RISK_FACTOR,
-                factors[:1],
+                chosen,  # "exposure to certain chemicals, such as Agent Orange, may increase"
                 "cue.has_risk_factor",
                 match.start(),
             )

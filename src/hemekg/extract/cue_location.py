@@ -30,7 +30,7 @@ _ORIGIN: Final = re.compile(
 )
 
 
-_IN_PLACE: Final = re.compile(r"\bin\s+(?:a|an|the|your)\s+", IC)
+_IN_PLACE: Final = re.compile(r"\b(?:in|of|inside)\s+(?:a|an|the|your)\s+", IC)
 
 
 def originates_in(view: SentenceView, context: RuleContext) -> Iterator[Found]:
@@ -70,9 +70,22 @@ _SPREAD: Final = re.compile(
 )
 
 
+_PREDICATE_NOMINAL: Final = re.compile(
+    r"\b(?:is|are)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}?(?:(?:type|kind|form)\s+of\s+)?$", IC
+)
+
+
 def spreads_to(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "X can spread to / invades / travels to <places>"."""
     for match in _SPREAD.finditer(view.text):
         subject = subject_for(view, match.start(), DISEASE, context, nearest=True)
+        if (
+            subject is not None
+            and subject.start is not None
+            and _PREDICATE_NOMINAL.search(view.text, 0, subject.start)
+        ):
+            # "X is a type of cancer that begins in ... and invades the blood": X spreads
+            subject = subject_for(view, match.start(), DISEASE, context) or subject
         objects = objects_of(coordinated_after(view, match.end(), ANATOMY, first_within=40))
         yield from pair(subject, Predicate.SPREADS_TO, objects, "cue.spreads_to", match.start())
 

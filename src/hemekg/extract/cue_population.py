@@ -22,12 +22,12 @@ from hemekg.extract.cues import (
 from hemekg.extract.found import Found, RuleContext
 from hemekg.model import Entity, Predicate
 
-__all__ = ["RULES", "affects_population", "origin_populations"]
+__all__ = ["RULES", "affects_population", "origin_populations", "population_lead"]
 
 
 _AFFECT_POP: Final = re.compile(
     r"\b(?:can\s+|may\s+|mostly\s+|mainly\s+|usually\s+|often\s+)?(?:affects?|affecting|strikes?|develops?\s+in|"
-    r"occurs?\s+(?:mostly\s+|mainly\s+|most\s+often\s+|more\s+often\s+)?in|is\s+(?:more\s+|most\s+)?common\s+in|"
+    r"occurs?\s+(?:mostly\s+|mainly\s+|most\s+often\s+|more\s+often\s+)?in|(?:is|'s|\u2019s)\s+(?:more\s+|most\s+)?common\s+in|"
     r"are\s+(?:more\s+|most\s+)?common\s+in|seen\s+in|diagnosed\s+in|found\s+in)\b",
     IC,
 )
@@ -48,7 +48,8 @@ _EITHER_TYPE: Final = re.compile(
 
 
 _MOST_ARE: Final = re.compile(
-    r"\b(?:most|many)\s+(?:patients|people|cases|sufferers)\b(?:\s+[\w-]+){0,4}?\s+(?:are|were)\s+",
+    r"\b(?:most|many|more\s+than\s+half\s+of|over\s+half\s+of|half\s+of|the\s+majority\s+of)\s+"
+    r"(?:patients|people|cases|sufferers)\b(?:\s+[\w-]+){0,4}?\s+(?:are|were)\s+",
     IC,
 )
 
@@ -56,9 +57,14 @@ _MOST_ARE: Final = re.compile(
 _ORIGIN_PEOPLE: Final = re.compile(
     r"\s*(?:people|those|persons|families)\s+(?:of|from|with)\s+"
     r"(?P<names>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?(?:\s*(?:,|\band\b|\bor\b)\s*[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)*)"
-    r"\s+(?:origin|descent|heritage|ancestry|background|family\s+origin)s?\b"
+    r"\s+(?P<head>origin|descent|heritage|ancestry|background|family\s+origin)s?\b"
 )
 _NAME_SPLIT: Final = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*")
+
+
+_OVER_AGE: Final = re.compile(
+    r"(?:over|older\s+than|aged\s+over)\s+(?:the\s+age\s+of\s+)?[5-9]\d\b", IC
+)
 
 
 def origin_populations(view: SentenceView, context: RuleContext) -> Iterator[Found]:
@@ -75,7 +81,7 @@ def origin_populations(view: SentenceView, context: RuleContext) -> Iterator[Fou
         for name in _NAME_SPLIT.split(people.group("names")):
             if not name:
                 continue
-            label = f"people of {name} origin"
+            label = f"people of {name} {people.group('head').lower()}"
             entity = Entity(project_id(label), label, T.POPULATION)
             entity = context.new_entities.setdefault(entity.id, entity)
             objects.append(Argument(entity, name, people.start("names"), False, False, True))
@@ -84,20 +90,73 @@ def origin_populations(view: SentenceView, context: RuleContext) -> Iterator[Fou
         )
 
 
-def affects_population(view: SentenceView, context: RuleContext) -> Iterator[Found]:
-    yield from origin_populations(view, context)
-    populations = view.after(0, POPULATION)
-    if not populations:
+_IN_POPULATION_LEAD: Final = re.compile(r"^\s*(?:in|among|for)\s+(?:most\s+|many\s+|some\s+)?", IC)
+_ANAPHOR_AFTER: Final = re.compile(
+    r"^\s*,?\s*(?:it|this\s+(?:disease|condition|disorder)|the\s+(?:disease|condition))\b", IC
+)
+
+
+def population_lead(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "In adults it is usually chronic", "In children, X is ...": a statement about the
+    disease in that population, so the population is one it affects."""
+    lead = _IN_POPULATION_LEAD.match(view.text)
+    if lead is None:
         return
-    for match in _MOST_ARE.finditer(view.text):
+    first = next((s for s in view.spans if s.start >= lead.end()), None)
+    if first is None or first.start != lead.end():
+        return
+    population = first.typed(POPULATION)
+    if population is None:
+        return
+    rest = view.text[first.end :]
+    disease = explicit_disease(view, first.end)
+    if _ANAPHOR_AFTER.match(rest) and view.topic is not None:
+        subject: Argument | None = Argument(view.topic, "", None, True, True)
+    elif disease is not None and disease.start is not None and disease.start - first.end <= 3:
+        subject = disease
+    else:
+        return
+    yield from pair(
+        subject,
+        Predicate.AFFECTS_POPULATION,
+        [Argument.of(first, population)],
+        "cue.affects_population",
+        first.start,
+    )
+
+
+_ORIGIN_WORDS: Final = ("origin", "descent", "heritage", "ancestry", "background")
+
+
+def affects_population(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "X affects / is more common in <people>", "<people> with X", "most patients are
+    <people>", "In <people>, X ...", people of an origin."""
+    if any(word in view.lower for word in _ORIGIN_WORDS):
+        yield from origin_populations(view, context)
+    for match in (
+        _MOST_ARE.finditer(view.text)
+        if any(word in view.lower for word in ("most", "many", "half", "majority"))
+        else ()
+    ):
         # "most patients are middle-aged or older adults"
         subject = explicit_disease(view, 0, match.start()) or subject_for(
             view, match.start(), DISEASE, context, require_anaphor=False
         )
         objects = objects_of(coordinated_after(view, match.end(), POPULATION, first_within=25))
+        older = _OVER_AGE.match(view.text, match.end())
+        if older is not None:
+            objects += [
+                Argument(e, older.group(), older.start(), False)
+                for e in context.lookup("older adults")
+                if e.type is T.POPULATION
+            ][:1]
         yield from pair(
             subject, Predicate.AFFECTS_POPULATION, objects, "cue.affects_population", match.start()
         )
+    populations = view.after(0, POPULATION)
+    if not populations:
+        return
+    yield from population_lead(view, context)
     for match in _AFFECT_POP.finditer(view.text):
         subject = subject_for(view, match.start(), DISEASE, context, nearest=True)
         objects = objects_of(coordinated_after(view, match.end(), POPULATION, first_within=25))

@@ -39,6 +39,8 @@ _STATE_WORDS: Final = re.compile(
 
 
 def produces(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "The bone marrow makes <cells>", "<cells> are made in the bone marrow" (not in
+    sentences about a disease state)."""
     if any(s.entity.type is T.DISEASE and not s.generic() for s in view.spans):
         return  # a disease state, not normal production (see cue.affects_state)
     for match in _PRODUCE.finditer(view.text):
@@ -94,6 +96,7 @@ _DIFFERENTIATE: Final = re.compile(r"\bdifferentiat\w*|\bseparated\b", IC)
 
 
 def develops_into(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "<cells> develop into <cells>", "<cells> develop from <cells>", "precursors of"."""
     for match in _DEVELOP_INTO.finditer(view.text):
         sources = [
             Argument.of(s, e)

@@ -27,7 +27,8 @@ __all__ = ["RULES", "has_symptom"]
 
 _SYMPTOMS_INCLUDE: Final = re.compile(
     r"\b(?:symptoms?|signs?|complaints?|manifestations?|consequences?)\b(?:\s+[\w-]+){0,6}?\s*"
-    r"(?:include|includes|including|are|is|may\s+be|can\s+be|such\s+as|:)",
+    r"(?:include|includes|including|are|is|may\s+be|can\s+be|such\s+as|:)"
+    r"|\bcomplications\s+(?:such\s+as|like|including|include)\b",
     IC,
 )
 _ITS_SYMPTOM: Final = re.compile(
@@ -50,6 +51,7 @@ def _phenotypes(view: SentenceView, start: int, end: int | None = None) -> list[
     ]
 
 
+_WHO_BEFORE: Final = re.compile(r"\bwho\s+(?:\w+\s+)?$", IC)
 _RELATIVE_SUBJECT: Final = re.compile(r"\b(?:which|that)\b", IC)
 _PATIENT_VERB_BEFORE: Final = re.compile(
     r"\b(?:get|gets|getting|have|has|having|develop|develops|experience|experiences|suffer\s+from|suffers\s+from)\s+"
@@ -59,7 +61,8 @@ _PATIENT_VERB_BEFORE: Final = re.compile(
 
 
 _ANAPHOR_CAUSES_BEFORE: Final = re.compile(
-    r"^\s*(?:this|it|that)\s+(?:(?:can|may|often|also|usually)\s+)*(?:causes?|leads?\s+to|results?\s+in)\s+$",
+    r"^\s*(?:this|it|that|the)(?:\s+(?:disease|condition|disorder|illness|cancer))?\s+"
+    r"(?:(?:can|may|often|also|usually)\s+)*(?:causes?|leads?\s+to|results?\s+in)\s+$",
     IC,
 )
 
@@ -80,6 +83,8 @@ def _symptom_like(view: SentenceView, span: Span) -> bool:
 
 
 def has_symptom(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "Symptoms (of X) include", "Y is its main symptom", "the patient feels tired",
+    "X can cause / lead to Y", "complications such as Y"."""
     for match in _ITS_SYMPTOM.finditer(view.text):
         before = [
             Argument.of(span, entity)
@@ -104,6 +109,7 @@ def has_symptom(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             subject, Predicate.HAS_SYMPTOM, before[-1:], "cue.has_symptom", match.start()
         )
     cue = _SYMPTOMS_INCLUDE.search(view.text)
+    noun_cue = cue is not None
     if cue is not None:
         objects = _phenotypes(view, cue.start())
     else:
@@ -113,6 +119,8 @@ def has_symptom(view: SentenceView, context: RuleContext) -> Iterator[Found]:
                 view.text, max(0, view.text.rfind(",", 0, state.start())), state.start()
             ):
                 continue  # "blood clots, which can cause a stroke": a complication's effect
+            if _WHO_BEFORE.search(view.text, 0, state.start()):
+                continue  # "common in women who have heavy periods": describes the people
             cue = cue or state
             objects += [
                 Argument.of(span, entity)
@@ -123,7 +131,10 @@ def has_symptom(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             ]
     if cue is None or not objects:
         return
-    subject = explicit_disease(view, 0, objects[0].start) or subject_for(
+    # a symptom noun cue ("symptoms of X include Y") names X before the objects; a verb cue
+    # ("This condition can lead to infections") has its subject before the verb
+    limit = objects[0].start if noun_cue else cue.start()
+    subject = explicit_disease(view, 0, limit) or subject_for(
         view, cue.start(), DISEASE, context, require_anaphor=False
     )
     yield from pair(subject, Predicate.HAS_SYMPTOM, objects, "cue.has_symptom", cue.start())

@@ -131,18 +131,28 @@ def subject_for(
 _ANAPHORIC_HEADS: Final = frozenset(
     {"cancer", "malignancy", "tumor", "tumour", "neoplasm", "leukemia", "lymphoma"}
 )
-_DEFINITE_BEFORE: Final = re.compile(r"\b(?:the|this|that|these|such)\s+$", re.IGNORECASE)
+_DEFINITE_BEFORE: Final = re.compile(
+    r"\b(?:the|this|that|these|such|your|their|his|her)\s+$", re.IGNORECASE
+)
 
 
 def _anaphoric_head(view: SentenceView, span: Span) -> bool:
-    """ "The cancer can spread ..." on a page about Hodgkin lymphoma: a definite general
-    noun refers back to the topic, it is not a new subject."""
-    return (
-        view.topic is not None
-        and span.text.lower() in _ANAPHORIC_HEADS
-        and span.entity.id != view.topic.id
-        and bool(_DEFINITE_BEFORE.search(view.text, 0, span.start))
+    """ "The cancer can spread ..." on a page about Hodgkin lymphoma, "your anaemia" on a
+    page about B12 deficiency anaemia: a definite general noun (or the topic's own head
+    word) refers back to the topic, it is not a new subject."""
+    if view.topic is None or span.entity.id == view.topic.id:
+        return False
+    text = span.text.lower()
+    head = view.topic.label.lower().rsplit(" ", 1)[-1]
+    return (text in _ANAPHORIC_HEADS or _same_head(text, head)) and bool(
+        _DEFINITE_BEFORE.search(view.text, 0, span.start)
     )
+
+
+def _same_head(word: str, head: str) -> bool:
+    """ "anaemia" and "anemia", "lymphomas" and "lymphoma": one noun."""
+    word, head = word.rstrip("s"), head.rstrip("s")
+    return word == head or (len(word) > 4 and word.replace("ae", "e") == head.replace("ae", "e"))
 
 
 def typed_pair(
@@ -229,6 +239,6 @@ def listed_objects(
 def explicit_disease(view: SentenceView, start: int = 0, end: int | None = None) -> Argument | None:
     """The first disease named (not in parentheses) between ``start`` and ``end``."""
     for span, entity in view.after(start, DISEASE, end):
-        if not span.generic() and not view.in_parentheses(span):
+        if not span.generic() and not view.in_parentheses(span) and not _anaphoric_head(view, span):
             return Argument.of(span, entity)
     return None

@@ -2,10 +2,13 @@
 
 Per document: mentions are found once per sentence (with every candidate entity),
 classifying modifiers widen them ("organic leukopenia"), the topic tracker assigns each
-sentence its topic disease, then each cue rule runs on the sentences its prefilter
-matches, list leads are paired with their items, and the name-composition rule runs over
-the document's names. Each relation is then checked for negation (:mod:`negation`),
-scored (:mod:`confidence`), and duplicates within one sentence are merged.
+sentence its topic disease (a heading without a disease brings the page's topic back),
+then each cue rule runs on the sentences its prefilter matches, list leads (or, for a
+cue-less lead, the section heading) are paired with their items, and the name-composition
+rule runs over the document's names (not navigation: link lists and their headings; not
+names used only as symptoms). Each relation is then checked for negation
+(:mod:`negation`), scored (:mod:`confidence`), and duplicates within one sentence are
+merged.
 """
 
 from __future__ import annotations
@@ -61,7 +64,7 @@ _KEYWORDS: dict[str, frozenset[str]] = {
     "hearst.types_include": _keys("types kinds forms subty categ class varia varie"),
     "hearst.such_as": _keys("such"),
     "hearst.divided_into": _keys("divid class categ group split separ subdi sorte"),
-    "hearst.n_types": _keys("types kinds forms categ groups subty"),
+    "hearst.n_types": _keys("type types kind kinds form forms categ groups subty"),
     "hearst.can_be": _keys("can may might"),
     "hearst.called": _keys("called known named"),
     "cue.originates_in": _keys("begin began start origi arise arose devel form forms forme occur"),
@@ -69,7 +72,7 @@ _KEYWORDS: dict[str, frozenset[str]] = {
     "cue.affects": _keys(
         "cance malig disea disor neopl incre decre drop drops reduc rise lack short defic low "
         "lower high exces overp destr loss too probl becom turn turns are grow grows degen numbe "
-        "fewer less enough "
+        "fewer less enough when "
         "affec damag attac targe invol"
     ),
     "cue.affects_state": _keys("in with"),

@@ -436,21 +436,54 @@ def divided_into(view: SentenceView, context: RuleContext) -> Iterator[Found]:
 
 
 _ARE_N_TYPES: Final = re.compile(
-    r"\b(?:is|are)\s+(?:the\s+)?(?:two|three|four|five|some|several|the\s+most|among\s+the\s+most)?\s*"
-    r"(?:\w+\s+)?(?:common|main|major|frequent|usual)?\s*(?:types?|kinds?|forms?|subtypes?)\s*[.!]?$",
+    r"\b(?:is|are)\s+(?:the\s+|an?\s+)?(?:two|three|four|five|some|several|the\s+most|among\s+the\s+most)?\s*"
+    r"(?:(?:common|main|major|frequent|usual|rare)\s+)?(?:(?P<mod>[a-z][\w-]*)\s+)?"
+    r"(?:types?|kinds?|forms?|subtypes?)\b"
+    r"(?=\s*(?:[.!]|$|,|\bin\s+which\b|\bthat\b|\bwhere\b|\bwhich\b))",
     re.IGNORECASE,
 )
 
 
 def are_n_types(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     """ "Diffuse large B-cell lymphoma and follicular lymphoma are two common types.":
-    the types of what the text is about (the topic)."""
+    the types of what the text is about (the topic); "X and Y are inherited forms",
+    "Z is an acquired form": of the subtype that modifier named earlier ("two types of
+    hemolytic anemia: inherited and acquired")."""
     match = _ARE_N_TYPES.search(view.text)
     topic = context.document_topic or view.topic
     if match is None or topic is None:
         return
+    modifier = (match.group("mod") or "").lower()
+    named = context.by_modifier.get(modifier) if modifier else None
+    if modifier and named is None and is_modifier(modifier):
+        return  # "an acquired form" of something the text never split: unknown parent
+    parent_entity = named or topic
+    parent = Argument(parent_entity, "", None, True, True)
+    for span, _ in coordinated_after(
+        view, 0, {parent_entity.type}, first_within=3, stop=match.start()
+    ):
+        resolved = _child_argument(view, span, parent_entity, context)
+        if resolved:
+            yield from _found(resolved[0], parent, "hearst.n_types", match.start(), span.end)
+
+
+_SOME_FORMS_ARE: Final = re.compile(
+    r"\b(?:some|other|certain|rare|a\s+few)\s+(?:forms?|types?|kinds?|cases)\s+"
+    r"(?:of\s+[\w -]+?\s+)?(?:are|is)\s+(?:\w+\s+)?(?P<mod>[a-z][\w-]*),?\s+"
+    r"(?:such\s+as|like|including|e\.g\.)\s+",
+    re.IGNORECASE,
+)
+
+
+def some_forms_are(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "Some forms are inherited, such as Fanconi anemia": the examples are types of
+    the topic."""
+    match = _SOME_FORMS_ARE.search(view.text)
+    topic = view.topic or context.document_topic
+    if match is None or topic is None:
+        return
     parent = Argument(topic, "", None, True, True)
-    for span, _ in coordinated_after(view, 0, {topic.type}, first_within=3, stop=match.start()):
+    for span, _ in coordinated_after(view, match.end(), {topic.type}, first_within=5):
         resolved = _child_argument(view, span, topic, context)
         if resolved:
             yield from _found(resolved[0], parent, "hearst.n_types", match.start(), span.end)
@@ -458,6 +491,7 @@ def are_n_types(view: SentenceView, context: RuleContext) -> Iterator[Found]:
 
 def n_types(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     yield from are_n_types(view, context)
+    yield from some_forms_are(view, context)
     for match in _N_TYPES.finditer(view.text):
         if match.group().rstrip().lower().endswith("of"):
             continue  # "There are two types of Y ..." is types_include's
@@ -623,7 +657,7 @@ def name_composition(
             entity = span.entity
             if entity.type not in (EntityType.DISEASE, EntityType.CELL_TYPE) or span.generic():
                 continue
-            forms = {tuple(normalize(span.text).split())}
+            forms = {_name_words(span.text)}
             if span.new or entity.id.startswith("HEMEKG:"):
                 forms.add(tuple(normalize(entity.label).split()))
             slot = names.setdefault(entity.id, (entity, set(), (view.index, span.text, span.start)))
@@ -663,7 +697,29 @@ def name_composition(
     return found
 
 
+#: qualifiers written after the head that name a subtype ("beta thalassaemia major").
+_TRAILING_QUALIFIERS: Final = frozenset({"major", "minor", "intermedia"})
+
+
+def _name_words(surface: str) -> tuple[str, ...]:
+    """Normalised words of a name, a hyphenated word kept whole: "blood-forming cells" is
+    no "blood cell" plus a modifier."""
+    if "-" not in surface:
+        return tuple(normalize(surface).split())
+    words: list[str] = []
+    for word in re.findall(r"[\w-]+", surface.lower()):
+        words.extend([word] if "-" in word.strip("-") else normalize(word).split())
+    return tuple(words)
+
+
 def _composes(child: tuple[str, ...], parent: tuple[str, ...]) -> bool:
+    if (
+        parent
+        and len(child) == len(parent) + 1
+        and child[:-1] == parent
+        and child[-1] in _TRAILING_QUALIFIERS
+    ):
+        return True
     if len(child) <= len(parent) or not parent or child[-1] != parent[-1]:
         return False
     position = 0
@@ -704,7 +760,7 @@ TAXONOMY_RULES: Final = (
     ),
     (
         "hearst.n_types",
-        re.compile(r"\b(?:types|kinds|forms|categories|groups|subtypes)\b", re.I),
+        re.compile(r"\b(?:types?|kinds?|forms?|categories|groups|subtypes?)\b", re.I),
         n_types,
     ),
     ("hearst.can_be", re.compile(r"\b(?:can|may|might)\s+be\b", re.I), can_be),

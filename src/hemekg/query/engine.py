@@ -212,6 +212,16 @@ class SparqlGraph:
             hint = (" (run hemekg build first, or pass --graph FILE)"
                     if source.suffix == ".ttl" else "")
             raise QueryError(f"graph file not found{hint}", source)
+        if source.suffix.lower() in (".jsonld", ".json", ".rdf", ".owl", ".xml"):
+            # Formats that can reach outside the file (remote @context, XML entities) go
+            # through the one safe loader, which never fetches or reads anything else.
+            from hemekg.errors import ValidationRunError
+            from hemekg.validate.parse import load_rdf
+
+            try:
+                return cls(graph=load_rdf(source))
+            except ValidationRunError as error:
+                raise QueryError(error.message, source) from None
         fmt = _OX_FORMATS.get(source.suffix.lower())
         try:
             if fmt is not None:

@@ -10,13 +10,16 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from hemekg.errors import UsageError
 from hemekg.export.files import atomic_open
-from hemekg.model import Document, Statement
+from hemekg.model import Document
 from hemekg.pipeline import (
     BuildOptions,
     BuildResult,
@@ -31,20 +34,88 @@ from hemekg.store.incremental import StoreUpdate, update_store
 from hemekg.store.oxigraph import GraphStore
 from hemekg.store.validation import FocusResults, assemble_report, validate_shards
 
-__all__ = ["build_incremental"]
+__all__ = ["StoreBuildResult", "build_incremental"]
 
 _SHAPES_KEY = "shapes-sha256"
 
 
-def _write_statements(records: list[dict[str, Any]], path: Path) -> Path:
-    # same order and bytes as hemekg.pipeline.write_statements_jsonl
-    def key(r: dict[str, Any]) -> tuple[Any, ...]:
-        return (r["document"], r["start"], r["predicate"], r["subject"]["id"], r["object"]["id"])
+def _statement_key(record: dict[str, Any]) -> tuple[Any, ...]:
+    # the order of hemekg.pipeline.write_statements_jsonl
+    return (
+        record["document"],
+        record["start"],
+        record["predicate"],
+        record["subject"]["id"],
+        record["object"]["id"],
+    )
 
+
+class _Counts:
+    """The statement counts of ``summary.json``, summed one record at a time."""
+
+    def __init__(self, min_confidence: float) -> None:
+        self.min_confidence = min_confidence
+        self.extracted = self.negated = self.asserted = 0
+        self.entity_types: dict[str, str] = {}
+        self.predicates: Counter[str] = Counter()
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.extracted += 1
+        if record["negated"]:
+            self.negated += 1
+        elif float(record["confidence"]) >= self.min_confidence:
+            self.asserted += 1
+            self.entity_types[record["subject"]["id"]] = record["subject"]["type"]
+            self.entity_types[record["object"]["id"]] = record["object"]["type"]
+            self.predicates[record["predicate"]] += 1
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "statements_extracted": self.extracted,
+            "statements_negated": self.negated,
+            "statements_asserted": self.asserted,
+            "entities_by_type": dict(sorted(Counter(self.entity_types.values()).items())),
+            "statements_by_predicate": dict(sorted(self.predicates.items())),
+        }
+
+
+@dataclass
+class StoreBuildResult(BuildResult):
+    """A build on the store: statement counts summed while streaming the records.
+
+    ``statements`` and ``asserted`` stay empty: holding every statement record of a
+    100,000-document corpus would cost gigabytes; :meth:`summary` gives the same counts.
+    """
+
+    counts: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for the terminal summary and ``summary.json`` (same keys as a clean build)."""
+        summary = super().summary()
+        summary.update(self.counts)
+        return summary
+
+
+def _write_statements(store: GraphStore, path: Path, min_confidence: float) -> _Counts:
+    """``statements.jsonl`` with the bytes of ``pipeline.write_statements_jsonl``, one
+    document at a time (records sort by document id first), counting as it goes."""
+    counts = _Counts(min_confidence)
     with atomic_open(path) as handle:
-        for record in sorted(records, key=key):
+        for document, rows in groupby(store.document_ids(), key=lambda row: row[0]):
+            records = [r for _, source in rows for r in store.statements_of(source)]
+            if any(r["document"] != document for r in records):
+                break  # a record names another document: sort them all at once below
+            for record in sorted(records, key=_statement_key):
+                counts.add(record)
+                handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        else:
+            return counts
+    counts = _Counts(min_confidence)
+    with atomic_open(path) as handle:
+        for record in sorted(store.statements_json(), key=_statement_key):
+            counts.add(record)
             handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-    return path
+    return counts
 
 
 def _validate(
@@ -83,7 +154,7 @@ def build_incremental(
     on_result: Callable[[DocumentResult], None] | None = None,
     full_exports: bool = True,
     job: Callable[[Path], DocumentResult] = extract_file,
-) -> BuildResult:
+) -> StoreBuildResult:
     """Update the store at ``store_dir`` from ``paths`` (default: the bundled corpus) and
     write the build outputs into ``options.out_dir``.
 
@@ -98,7 +169,7 @@ def build_incremental(
         raise UsageError(
             "--incremental does not apply curation decisions yet; build without --curation"
         )
-    result = BuildResult()
+    result = StoreBuildResult()
     timings = result.timings
     out = options.out_dir
     started = time.perf_counter()
@@ -118,11 +189,6 @@ def build_incremental(
             timings[name] = seconds
         result.skipped.extend(update.skipped)
         started = time.perf_counter()
-        records = list(store.statements_json())
-        result.statements = [Statement.from_json(r) for r in records]
-        result.asserted = [
-            s for s in result.statements if not s.negated and s.confidence >= options.min_confidence
-        ]
         result.documents = [
             Document(
                 id=d["id"],
@@ -141,7 +207,9 @@ def build_incremental(
             _validate(store, update, result, out, options.workers)
             timings["validate"] = time.perf_counter() - started
         started = time.perf_counter()
-        result.outputs.append(_write_statements(records, out / "statements.jsonl"))
+        counts = _write_statements(store, out / "statements.jsonl", options.min_confidence)
+        result.counts = counts.summary()
+        result.outputs.append(out / "statements.jsonl")
         if full_exports:
             from hemekg.export import write_all
 
@@ -149,9 +217,11 @@ def build_incremental(
             result.graph = graph
             result.outputs.extend(write_all(graph, out))
         else:
-            result.outputs.append(store.write_ntriples(out / "graph.nt"))
+            triples = store.export_ntriples(out / "graph.nt")
+            result.outputs.append(out / "graph.nt")
         timings["export"] = time.perf_counter() - started
-        triples = len(result.graph) if result.graph is not None else len(store)
+        if result.graph is not None:
+            triples = len(result.graph)
     if full_exports and result.graph is not None:
         write_owl_outputs(result, options)
     write_summary(result, out, triples)

@@ -25,6 +25,7 @@ __all__ = [
     "StoreUpdate",
     "document_ntriples",
     "file_sha256",
+    "ntriples_subjects",
     "render_document",
     "update_store",
 ]
@@ -74,6 +75,11 @@ def document_ntriples(result: DocumentResult, *, min_confidence: float = 0.0) ->
     )
     lines = sorted(line for line in graph.serialize(format="nt").splitlines() if line.strip())
     return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def ntriples_subjects(ntriples: bytes) -> set[str]:
+    """Subjects (N-Triples terms) of N-Triples lines: the first term, which has no space."""
+    return {line.split(b" ", 1)[0].decode("utf-8") for line in ntriples.splitlines() if line}
 
 
 def _document_json(result: DocumentResult) -> str:
@@ -176,9 +182,9 @@ def update_store(
 
     def store_batch() -> None:
         store.replace_documents(batch)
-        for path, *_ in batch:
-            update.affected_subjects |= store.graph_subjects(path)
-        store.commit()
+        for _path, _sha, ntriples, *_ in batch:
+            update.affected_subjects |= ntriples_subjects(ntriples)
+        store.flush()  # RocksDB otherwise keeps every batch in memory until the end
         batch.clear()
 
     started = time.perf_counter()

@@ -64,6 +64,7 @@ CREATE TABLE IF NOT EXISTS meta (
 _CONFIDENCE = re.compile(
     r'^(.* <https://w3id\.org/hemekg/confidence> )"([0-9.+-eE]+)"(\^\^<http://www\.w3\.org/2001/XMLSchema#decimal> \.)$'
 )
+_CONFIDENCE_PREDICATE = b" <https://w3id.org/hemekg/confidence> "
 
 
 def restore_confidence(line: str) -> str:
@@ -150,6 +151,16 @@ class GraphStore:
             for line in text.splitlines():
                 yield json.loads(line)
 
+    def document_ids(self) -> list[tuple[str, str]]:
+        """(document id, source path) of every stored document, sorted."""
+        rows = self._db.execute("SELECT path, document FROM documents")
+        return sorted((str(json.loads(text).get("id", "")), path) for path, text in rows)
+
+    def statements_of(self, path: str) -> list[dict[str, Any]]:
+        """The stored statement records of one source file (empty when not stored)."""
+        row = self._db.execute("SELECT statements FROM documents WHERE path = ?", (path,)).fetchone()
+        return [] if row is None else [json.loads(line) for line in row[0].splitlines()]
+
     # -- documents ------------------------------------------------------------------
     def replace_document(
         self,
@@ -194,7 +205,11 @@ class GraphStore:
             suffix = f" {graph} .\n".encode()
             chunks.extend(line[:-2] + suffix for line in ntriples.splitlines() if line.endswith(b" ."))
         if chunks:
-            self._store.load(b"".join(chunks), ox.RdfFormat.N_QUADS)
+            # bulk_load writes sorted files straight into RocksDB, several times faster than
+            # a transactional load on a large store. It is not atomic, which the manifest
+            # covers: rows below are written after it, and a document without its row is
+            # re-extracted, its partial graph dropped first (above).
+            self._store.bulk_load(b"".join(chunks), ox.RdfFormat.N_QUADS)
         self._db.executemany(
             "INSERT INTO documents (path, sha256, graph, document, statements) VALUES (?, ?, ?, ?, ?)",
             [(path, sha, document_graph(path).value, document, statements)
@@ -267,12 +282,62 @@ class GraphStore:
 
     def write_ntriples(self, path: Path) -> Path:
         """Write the knowledge graph as sorted N-Triples, atomically."""
+        self.export_ntriples(path)
+        return path
+
+    def export_ntriples(self, path: Path, *, run_lines: int = 1_000_000) -> int:
+        """Write the knowledge graph as sorted, distinct N-Triples; return the triple count.
+
+        Oxigraph writes the union of the document graphs (with repeats) to a temporary
+        file natively; then an external merge sort: runs of ``run_lines`` distinct lines
+        are sorted in memory and spilled beside ``path``, then merged, so memory stays
+        bounded however large the graph. Lines are sorted as UTF-8 bytes, which is code
+        point order: the bytes equal :meth:`sorted_ntriples` joined by newlines.
+        """
+        import contextlib
+        import heapq
+        import tempfile
+
         from hemekg.export.files import atomic_open
 
-        with atomic_open(path) as handle:
-            for line in self.sorted_ntriples():
-                handle.write(line + "\n")
-        return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=path.parent, prefix=".sort-") as spill:
+            union = Path(spill) / "union.nt"
+            triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            assert isinstance(triples, ox.QueryTriples)
+            triples.serialize(output=str(union), format=ox.RdfFormat.N_TRIPLES)
+            del triples
+            runs: list[Path] = []
+            lines: set[bytes] = set()
+
+            def spill_run() -> None:
+                run = Path(spill) / f"{len(runs)}.nt"
+                with open(run, "wb") as handle:
+                    handle.writelines(sorted(lines))
+                runs.append(run)
+                lines.clear()
+
+            with open(union, "rb") as source:
+                for line in source:
+                    if _CONFIDENCE_PREDICATE in line:
+                        text = restore_confidence(line.decode("utf-8").rstrip("\n"))
+                        line = (text + "\n").encode("utf-8")
+                    lines.add(line)
+                    if len(lines) >= run_lines:
+                        spill_run()
+            union.unlink()
+            if lines or not runs:
+                spill_run()
+            count = 0
+            with contextlib.ExitStack() as stack, atomic_open(path, "wb") as out:
+                handles = [stack.enter_context(open(run, "rb")) for run in runs]
+                previous = None
+                for line in heapq.merge(*handles):
+                    if line != previous:
+                        out.write(line)
+                        count += 1
+                        previous = line
+        return count
 
     def to_rdflib(self) -> Graph:
         """The knowledge graph as an rdflib graph (for SHACL and the rdflib-based exports)."""

@@ -130,8 +130,22 @@ class _OxigraphSource:
             self._by_nt[str(row["s"])] = row["s"]
         return sorted(self._by_nt)
 
+    def subjects_among(self, members: set[str]) -> list[str] | None:
+        """The members that are subjects, sorted, without listing every subject of the
+        store (an incremental run checks a few hundred nodes of millions); None when a
+        member is a blank node (found only by listing)."""
+        if any(not m.startswith("<") for m in members):
+            return None
+        return sorted(m for m in members if self._node(m) is not None and self.describe(m))
+
+    def _node(self, term: str) -> ox.NamedNode | ox.BlankNode | None:
+        node = self._by_nt.get(term)
+        if node is None and term.startswith("<") and term.endswith(">"):
+            node = self._by_nt[term] = self.ox.NamedNode(term[1:-1])
+        return node
+
     def describe(self, subject: str) -> list[str]:
-        node = self._by_nt.get(subject)
+        node = self._node(subject)
         if node is None:
             return []
         return list(
@@ -139,7 +153,7 @@ class _OxigraphSource:
         )
 
     def annotating(self, node: str) -> list[str]:
-        term = self._by_nt.get(node)
+        term = self._node(node)
         if term is None:
             return []
         return list(
@@ -186,9 +200,14 @@ def iter_shards(
     lean: bool = False,
 ) -> Iterator[Shard]:
     """Cut the graph (or only ``members``) into shards of consecutive subjects, sorted."""
-    subjects = source.subjects()
-    if members is not None:
-        subjects = [s for s in subjects if s in members]
+    among = getattr(source, "subjects_among", None)
+    listed = among(members) if members is not None and among is not None else None
+    if listed is not None:
+        subjects = listed
+    else:
+        subjects = source.subjects()
+        if members is not None:
+            subjects = [s for s in subjects if s in members]
     taxonomy = source.taxonomy()
     batch: list[str] = []
     own: list[str] = []
@@ -348,6 +367,21 @@ def _dataset_of(graph: Graph) -> ox.Store:
     return dataset
 
 
+def _core_suspects(
+    dataset: ox.Store | None, source: ShardSource, shapes: Graph, members: set[str] | None
+) -> set[str] | None:
+    """Subjects (of ``members``) pyshacl must check for SHACL Core; None: all of them."""
+    if dataset is None:
+        return None
+    from hemekg.store.core_prefilter import suspect_focus_nodes
+
+    suspects = suspect_focus_nodes(dataset, shapes, members=members)
+    if suspects is None or members is not None:
+        return suspects
+    # blank-node labels need not survive the load into Oxigraph: always check them
+    return suspects | {s for s in source.subjects() if s.startswith("_:")}
+
+
 def validate_shards(
     data: Graph | GraphStore,
     shapes: Graph | None = None,
@@ -356,6 +390,7 @@ def validate_shards(
     shard_triples: int = DEFAULT_SHARD_TRIPLES,
     workers: int = 1,
     on_shard: Callable[[int, int], None] | None = None,
+    prefilter: bool = True,
 ) -> dict[str, FocusResults]:
     """Validate the subjects of ``data`` (or only ``members``) shard by shard.
 
@@ -363,6 +398,8 @@ def validate_shards(
     (:mod:`hemekg.store.sparql_constraints`); the SHACL Core part runs in pyshacl on each
     shard's closure, on ``workers`` processes.
 
+    :param prefilter: run pyshacl only on the focus nodes the Core pre-filter
+        (:mod:`hemekg.store.core_prefilter`) cannot clear; False validates every subject.
     :returns: focus node (N-Triples term) -> its results; focus nodes without any
         result are absent.
     """
@@ -373,7 +410,7 @@ def validate_shards(
     constraints = sparql_constraints(shapes_graph)
     if isinstance(data, Graph):
         source: ShardSource = _RdflibSource(data)
-        dataset = _dataset_of(data) if constraints else None
+        dataset = _dataset_of(data) if constraints or prefilter else None
     else:
         source = _OxigraphSource(data)
         dataset = data.dataset
@@ -397,7 +434,10 @@ def validate_shards(
             for s_, p_, o_ in Graph().parse(data=text, format="nt"):
                 tree.add((_deskolemized(s_), p_, _deskolemized(o_)))
 
-    shards = iter_shards(source, shard_triples=shard_triples, members=members, lean=True)
+    core_members = _core_suspects(dataset, source, shapes_graph, members) if prefilter else None
+    if core_members is None:
+        core_members = members
+    shards = iter_shards(source, shard_triples=shard_triples, members=core_members, lean=True)
     if workers <= 1:
         for number, shard in enumerate(shards):
             merge(check_core(shard.lines, shard.members, shapes_graph))
@@ -452,6 +492,7 @@ def validate_sharded(
     shard_triples: int = DEFAULT_SHARD_TRIPLES,
     workers: int = 1,
     on_shard: Callable[[int, int], None] | None = None,
+    prefilter: bool = True,
 ) -> ValidationReport:
     """Validate ``data`` shard by shard; the report equals ``validate_graph(data, shapes)``.
 
@@ -459,8 +500,14 @@ def validate_sharded(
     :param shapes: SHACL shapes; None for the packaged ones.
     :param shard_triples: triples of the members' own descriptions per shard.
     :param on_shard: called with (shard number, closure size) after each shard (progress).
+    :param prefilter: see :func:`validate_shards`.
     """
     found = validate_shards(
-        data, shapes, shard_triples=shard_triples, workers=workers, on_shard=on_shard
+        data,
+        shapes,
+        shard_triples=shard_triples,
+        workers=workers,
+        on_shard=on_shard,
+        prefilter=prefilter,
     )
     return assemble_report(found.values())

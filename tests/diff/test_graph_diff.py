@@ -11,9 +11,8 @@ from rdflib import Graph
 
 from hemekg.build.graph import build_graph
 from hemekg.cli import cli
-from hemekg.cli.diff import _FORMATS
 from hemekg.errors import UsageError
-from hemekg.graphdiff import RDF_FORMATS, diff_graphs, diff_to_json, diff_to_text, load_graph
+from hemekg.graphdiff import diff_graphs, diff_to_json, diff_to_text, load_graph
 from hemekg.model import Document, Entity, EntityType, Predicate, Statement
 from tests.conftest import BLOOD_CANCER, CHEMOTHERAPY, LEUKEMIA, make_statement
 
@@ -127,10 +126,6 @@ def test_entity_relabel_and_other_triples() -> None:
     assert diff.other_added >= 1  # the new alternative label(s)
 
 
-def test_formats_agree_and_the_cli_table_matches() -> None:
-    assert _FORMATS == RDF_FORMATS
-
-
 @pytest.mark.parametrize(
     ("suffix", "fmt"), [(".ttl", "turtle"), (".jsonld", "json-ld"), (".rdf", "xml"), (".nt", "nt")]
 )
@@ -154,7 +149,7 @@ def test_cli_compares_across_formats_and_prints_json(tmp_path: Path, old_graph: 
     result = CliRunner().invoke(
         cli, ["diff", str(tmp_path / "a.ttl"), str(tmp_path / "b.data"), "--output", "json"]
     )
-    assert result.exit_code == 2 and "use --input-format" in result.output
+    assert result.exit_code == 2 and "give the format explicitly" in result.output
     (tmp_path / "b.data").rename(tmp_path / "b.nt")
     result = CliRunner().invoke(
         cli, ["diff", str(tmp_path / "a.ttl"), str(tmp_path / "b.nt"), "--output", "json"]
@@ -164,7 +159,7 @@ def test_cli_compares_across_formats_and_prints_json(tmp_path: Path, old_graph: 
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(None, "no such file"), ("this is not turtle <<<", "not valid turtle")],
+    [(None, "no such file"), ("this is not turtle <<<", "Turtle syntax error at line 1")],
 )
 def test_unreadable_input_is_exit_2_one_line(
     tmp_path: Path, old_graph: Graph, content: str | None, message: str
@@ -185,7 +180,7 @@ def test_unreadable_input_is_exit_2_one_line(
 def test_input_format_option_overrides_suffix(tmp_path: Path, old_graph: Graph) -> None:
     path = tmp_path / "graph.txt"
     old_graph.serialize(path, format="nt", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["diff", "--input-format", "nt", str(path), str(path)])
+    result = CliRunner().invoke(cli, ["diff", "--input-format", "ntriples", str(path), str(path)])
     assert result.exit_code == 0
 
 

@@ -12,7 +12,15 @@ import click
 
 from hemekg.errors import HemekgError
 
-__all__ = ["EXIT_FAILURES", "EXIT_OK", "EXIT_USAGE", "fail", "handle_errors"]
+__all__ = [
+    "EXIT_FAILURES",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "fail",
+    "handle_errors",
+    "input_format_option",
+    "workers_option",
+]
 
 EXIT_OK = 0
 EXIT_FAILURES = 1
@@ -56,3 +64,28 @@ def handle_errors(func: F) -> F:
         return None
 
     return wrapper  # type: ignore[return-value]
+
+
+def input_format_option(help_text: str) -> Callable[[F], F]:
+    """``-f/--input-format``: the RDF format of input files, one list for every command."""
+    from hemekg.validate.parse import InputFormat
+
+    return click.option(
+        "-f",
+        "--input-format",
+        "input_format",
+        type=click.Choice([f.value for f in InputFormat]),
+        default=None,
+        help=help_text,
+    )
+
+
+def workers_option(func: F) -> F:
+    """``--workers N``: local processes for extraction."""
+    return click.option(
+        "--workers",
+        type=click.IntRange(1, 256),
+        default=1,
+        show_default=True,
+        help="Local processes for extraction.",
+    )(func)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from hemekg.cli._common import EXIT_FAILURES, EXIT_OK, handle_errors
+from hemekg.cli._common import EXIT_FAILURES, EXIT_OK, handle_errors, workers_option
 from hemekg.pipeline import BuildOptions, BuildResult, build
 from hemekg.progress import build_progress, count_documents
 from hemekg.resources import corpus_dir
@@ -78,13 +78,7 @@ def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
     show_default=True,
     help="Keep statements below this confidence out of the graph.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 256),
-    default=1,
-    show_default=True,
-    help="Local processes for extraction.",
-)
+@workers_option
 @click.option(
     "--scheduler",
     metavar="ADDRESS",

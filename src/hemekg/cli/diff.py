@@ -7,22 +7,15 @@ from pathlib import Path
 
 import click
 
-from hemekg.cli._common import EXIT_FAILURES, EXIT_OK, handle_errors
+from hemekg.cli._common import EXIT_FAILURES, EXIT_OK, handle_errors, input_format_option
 
 __all__ = ["command"]
-
-_FORMATS = ("json-ld", "n3", "nquads", "nt", "trig", "turtle", "xml")
 
 
 @click.command("diff", epilog="Exit codes: 0 graphs equal; 1 graphs differ; 2 could not run.")
 @click.argument("old", type=click.Path(path_type=Path, dir_okay=True))
 @click.argument("new", type=click.Path(path_type=Path, dir_okay=True))
-@click.option(
-    "--input-format",
-    type=click.Choice(_FORMATS),
-    default=None,
-    help="RDF format of both files [default: from each suffix].",
-)
+@input_format_option("RDF format of both files [default: from each suffix].")
 @click.option(
     "--output",
     "output_format",

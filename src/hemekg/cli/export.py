@@ -37,19 +37,47 @@ unwritable folder, Chromium missing for --screenshot).
 
 
 @click.command("export", epilog=EPILOG)
-@click.option("-g", "--graph", "graph_path", type=click.Path(path_type=Path, dir_okay=False),
-              default=DEFAULT_GRAPH, show_default=True,
-              help="The graph to export (Turtle, N-Triples, RDF/XML or JSON-LD).")
-@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(sorted(WRITERS)),
-              help="Export only these formats (repeatable).")
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("build"), show_default=True, help="Folder for the outputs.")
-@click.option("--screenshot", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Also render graph.html in headless Chromium and save a PNG here.")
+@click.option(
+    "-g",
+    "--graph",
+    "graph_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    help="The graph to export (Turtle, N-Triples, RDF/XML or JSON-LD).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(sorted(WRITERS)),
+    help="Export only these formats (repeatable).",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("build"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
+@click.option(
+    "--screenshot",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Also render graph.html in headless Chromium and save a PNG here.",
+)
 @click.pass_context
 @handle_errors
-def command(ctx: click.Context, graph_path: Path, formats: tuple[str, ...], out_dir: Path,
-            screenshot: Path | None) -> None:
+def command(
+    ctx: click.Context,
+    graph_path: Path,
+    formats: tuple[str, ...],
+    out_dir: Path,
+    screenshot: Path | None,
+) -> None:
     """Export the knowledge graph to RDF serialisations, GraphML, CSV, KGX and HTML."""
     graph = read_graph(graph_path)
     if formats:

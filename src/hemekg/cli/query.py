@@ -55,35 +55,85 @@ def _list_queries() -> str:
     for query in named_queries():
         lines.append(f"{query.name:<18} {query.title}")
         for parameter in query.parameters:
-            lines.append(f"{'':<18}   --param {parameter.name}=<{parameter.kind}>  "
-                         f"{parameter.description}")
+            lines.append(
+                f"{'':<18}   --param {parameter.name}=<{parameter.kind}>  {parameter.description}"
+            )
     return "\n".join(lines) + "\n"
 
 
 @click.command("query", epilog=EPILOG)
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", type=click.Path(path_type=Path, dir_okay=False),
-              help="Read the SPARQL query from a .rq file.")
-@click.option("-g", "--graph", "graph_path", type=click.Path(path_type=Path, dir_okay=False),
-              default=DEFAULT_GRAPH, show_default=True,
-              help="The graph to query (Turtle, N-Triples, RDF/XML or JSON-LD).")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a parameter of a named query (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table, csv, tsv, json (SPARQL results); turtle, nt, jsonld (CONSTRUCT).")
-@click.option("--engine", type=click.Choice([e.value for e in Engine]), default="oxigraph",
-              show_default=True, help="SPARQL engine.")
-@click.option("--timeout", type=click.FloatRange(min=0.01), default=DEFAULT_TIMEOUT,
-              show_default=True, metavar="SECONDS", help="Stop the query after this long.")
-@click.option("-o", "--out", "out_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the answer to a file instead of stdout.")
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read the SPARQL query from a .rq file.",
+)
+@click.option(
+    "-g",
+    "--graph",
+    "graph_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    help="The graph to query (Turtle, N-Triples, RDF/XML or JSON-LD).",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a parameter of a named query (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table, csv, tsv, json (SPARQL results); turtle, nt, jsonld (CONSTRUCT).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice([e.value for e in Engine]),
+    default="oxigraph",
+    show_default=True,
+    help="SPARQL engine.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.01),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop the query after this long.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the answer to a file instead of stdout.",
+)
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and exit.")
 @click.option("--show", is_flag=True, help="Print the SPARQL text of a named query and exit.")
 @click.pass_context
 @handle_errors
-def command(ctx: click.Context, query: str | None, query_file: Path | None, graph_path: Path,
-            params: tuple[str, ...], fmt: str, engine: str, timeout: float,
-            out_path: Path | None, list_only: bool, show: bool) -> None:
+def command(
+    ctx: click.Context,
+    query: str | None,
+    query_file: Path | None,
+    graph_path: Path,
+    params: tuple[str, ...],
+    fmt: str,
+    engine: str,
+    timeout: float,
+    out_path: Path | None,
+    list_only: bool,
+    show: bool,
+) -> None:
     """Run a SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE query over the knowledge graph.
 
     QUERY is the name of a packaged query (see --list) or the text of a SPARQL query;

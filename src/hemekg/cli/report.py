@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from hemekg.cli._common import EXIT_FAILURES, EXIT_OK, handle_errors
-from hemekg.validate.parse import InputFormat
+from hemekg.cli._common import EXIT_FAILURES, EXIT_OK, handle_errors, input_format_option
 
 __all__ = ["command"]
 
@@ -21,14 +20,7 @@ DEFAULT_FILE = Path("build") / "hemekg.ttl"
     "(missing or malformed file, bad option).",
 )
 @click.argument("file", required=False, type=click.Path(path_type=Path), default=DEFAULT_FILE)
-@click.option(
-    "-f",
-    "--input-format",
-    "input_format",
-    type=click.Choice([f.value for f in InputFormat]),
-    default=None,
-    help="Format of FILE [default: from its suffix].",
-)
+@input_format_option("Format of FILE [default: from its suffix].")
 @click.option(
     "--output",
     "output",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from hemekg.cli._common import EXIT_FAILURES, EXIT_OK, handle_errors
+from hemekg.cli._common import EXIT_FAILURES, EXIT_OK, handle_errors, workers_option
 from hemekg.errors import UsageError
 from hemekg.model import Statement
 
@@ -56,13 +56,7 @@ def _extract(paths: list[Path], workers: int) -> tuple[list[Statement], list[str
     is_flag=True,
     help="Replace an existing table at -o instead of carrying its decisions over.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 256),
-    default=1,
-    show_default=True,
-    help="Local processes for extraction.",
-)
+@workers_option
 @click.pass_context
 @handle_errors
 def command(

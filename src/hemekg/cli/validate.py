@@ -8,8 +8,7 @@ from pathlib import Path
 
 import click
 
-from hemekg.cli._common import EXIT_FAILURES, EXIT_OK, handle_errors
-from hemekg.validate.parse import InputFormat
+from hemekg.cli._common import EXIT_FAILURES, EXIT_OK, handle_errors, input_format_option
 
 __all__ = ["command"]
 
@@ -20,14 +19,9 @@ __all__ = ["command"]
     "(unreadable or malformed file, bad shapes, bad option).",
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-f",
-    "--input-format",
-    "input_format",
-    type=click.Choice([f.value for f in InputFormat]),
-    default=None,
-    help="Format of the input files [default: from each file's suffix: .ttl, .nt, "
-    ".rdf/.owl/.xml, .jsonld/.json].",
+@input_format_option(
+    "Format of the input files [default: from each file's suffix: .ttl, .nt, "
+    ".rdf/.owl/.xml, .jsonld/.json]."
 )
 @click.option(
     "--shapes",

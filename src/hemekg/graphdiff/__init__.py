@@ -14,11 +14,10 @@ from hemekg.graphdiff.compare import (
     Relation,
     diff_graphs,
 )
-from hemekg.graphdiff.load import RDF_FORMATS, guess_format, load_graph
+from hemekg.graphdiff.load import load_graph
 from hemekg.graphdiff.render import diff_to_json, diff_to_text
 
 __all__ = [
-    "RDF_FORMATS",
     "DocumentChange",
     "EntityChange",
     "EntitySummary",
@@ -28,6 +27,5 @@ __all__ = [
     "diff_graphs",
     "diff_to_json",
     "diff_to_text",
-    "guess_format",
     "load_graph",
 ]

@@ -186,7 +186,12 @@ def _compile_shape(
     values = f"?this {_term(path)} ?v ." if path is not None else "BIND (?this AS ?v)"
     select = "SELECT DISTINCT ?this WHERE { "
     for predicate, value in sorted(shapes.predicate_objects(shape)):
-        if predicate in _VALUE_COMPONENTS:
+        if predicate == SH["class"]:
+            # an anti-join against the class's instances, computed once (MINUS shares
+            # only ?v, bound on both sides): EXISTS re-evaluates the path per value
+            instances = f"MINUS {{ ?v {_TYPE_PATH} {_term(value)} }}"
+            found.queries.append(f"{select}{focus} {values} {instances} }}")
+        elif predicate in _VALUE_COMPONENTS:
             expression = _passes(shapes, predicate, value, "?v")
             found.queries.append(f"{select}{focus} {values} FILTER (!({expression})) }}")
         elif predicate == SH.pattern:

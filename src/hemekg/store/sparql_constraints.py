@@ -280,7 +280,8 @@ def _cycle_rewrite(query: str, predicates: set[str]) -> tuple[str, str] | None:
     match = _CYCLE.search(query)
     if match is None or len(predicates) != 1 or query.count("*") != 1:
         return None
-    replaced = f"?this {match.group(1)} ?{match.group(2)} . ?{match.group(2)} <{_SAME_COMPONENT}> ?this ."
+    edge, value = match.group(1), match.group(2)
+    replaced = f"?this {edge} ?{value} . ?{value} <{_SAME_COMPONENT}> ?this ."
     return query[: match.start()] + replaced + query[match.end() :], next(iter(predicates))
 
 

@@ -106,6 +106,13 @@ class _RdflibSource:
             return []
         return [_nt(s) for s in self.graph.subjects(OWL.annotatedSource, term)]
 
+    def targeting(self, node: str) -> list[str]:
+        """Subjects (N-Triples terms) of ``?x owl:annotatedTarget node``."""
+        term = self._by_nt.get(node)
+        if term is None:
+            return []
+        return [_nt(s) for s in self.graph.subjects(OWL.annotatedTarget, term)]
+
     def taxonomy(self) -> list[str]:
         return [
             f"{_nt(s)} {_nt(p)} {_nt(o)} ."
@@ -161,6 +168,16 @@ class _OxigraphSource:
                 str(q.subject)
                 for q in self.dataset.quads_for_pattern(None, self._annotated_source, term, None)
             }
+        )
+
+    def targeting(self, node: str) -> list[str]:
+        """Subjects (N-Triples terms) of ``?x owl:annotatedTarget node``."""
+        term = self._node(node)
+        if term is None:
+            return []
+        target = self.ox.NamedNode(str(OWL.annotatedTarget))
+        return list(
+            {str(q.subject) for q in self.dataset.quads_for_pattern(None, target, term, None)}
         )
 
     def taxonomy(self) -> list[str]:
@@ -334,23 +351,88 @@ def check_core(lines: list[str], members: frozenset[str], shapes: Graph | str) -
     return {focus: tree.skolemize().serialize(format="nt") for focus, tree in trees.items()}
 
 
+_AXIOM_TYPE = f" <{RDF.type}> <{OWL.Axiom}> ."
+_DERIVED_FROM = " <http://www.w3.org/ns/prov#wasDerivedFrom> "
+
+
+def _evidence_lines(source: ShardSource, focus: str, tree: Graph, shapes: Graph) -> list[str]:
+    """What :func:`hemekg.validate.report.report_from_results` reads about ``focus``: its
+    own triples (label, type), the provenance nodes that may give its evidence sentence
+    (those annotating it with a result's path and value, or with a predicate its shape
+    targets), and their documents' labels. A provenance node is left out only when it
+    certainly matches no result; the rest of the graph cannot change the records.
+    """
+    lines = source.describe(focus)
+    if any(line.endswith(_AXIOM_TYPE) for line in lines):
+        axioms = [lines]
+    else:
+        wanted: list[tuple[str, str | None]] = []  # (property, target or None); "" = any
+        for result in tree.subjects(RDF.type, SH.ValidationResult):
+            path, value = tree.value(result, SH.resultPath), tree.value(result, SH.value)
+            if path is not None and value is not None:
+                if isinstance(path, URIRef) and isinstance(value, URIRef):
+                    wanted.append((_nt(path), _nt(value)))
+                else:
+                    wanted.append(("", None))
+            if path is None:
+                shape = tree.value(result, SH.sourceShape)
+                for predicate in shapes.objects(shape, SH.targetSubjectsOf):
+                    wanted.append((_nt(predicate), None))
+        candidates: set[str] = set()
+        if not hasattr(source, "targeting") or any(target is None for _, target in wanted):
+            candidates.update(source.annotating(focus))
+        else:  # every result names its value: only provenance nodes targeting one of them
+            annotating = set(source.annotating(focus))
+            for _, target in wanted:
+                assert target is not None
+                candidates.update(a for a in _targeting(source, target) if a in annotating)
+        axioms = []
+        for axiom in sorted(candidates):
+            described = source.describe(axiom)
+            if any(_annotates(axiom, described, p, t) for p, t in wanted):
+                axioms.append(described)
+    found = set(lines)
+    for described in axioms:
+        found.update(described)
+        for document in _objects(line for line in described if _DERIVED_FROM in line):
+            found.update(line for line in source.describe(document) if f" {_LABEL} " in line)
+    return list(found)
+
+
+def _targeting(source: ShardSource, node: str) -> list[str]:
+    return list(source.targeting(node))  # type: ignore[attr-defined]
+
+
+def _annotates(axiom: str, lines: list[str], prop: str, target: str | None) -> bool:
+    if not prop:
+        return True
+    if f"{axiom} <{OWL.annotatedProperty}> {prop} ." not in lines:
+        return False
+    return target is None or f"{axiom} <{OWL.annotatedTarget}> {target} ." in lines
+
+
 def _describe_results(
     source: ShardSource, results: dict[str, Graph], shapes: Graph, batch_size: int = 200
 ) -> dict[str, FocusResults]:
-    """Readable records for the focus nodes that have results, from their full closure
-    (labels, the provenance node and sentence of the statement involved, its document)."""
+    """Readable records for the focus nodes that have results, from what the records read
+    (:func:`_evidence_lines`: labels, the provenance node and sentence of the statement
+    involved, its document)."""
     from hemekg.validate.report import report_from_results
 
-    taxonomy = source.taxonomy()
     found: dict[str, FocusResults] = {}
     focus_nodes = sorted(results)
     for start in range(0, len(focus_nodes), batch_size):
         batch = focus_nodes[start : start + batch_size]
-        own = [line for focus in batch for line in source.describe(focus)]
-        closure = _close(source, batch, own, taxonomy)
+        lines = sorted(
+            {
+                line
+                for focus in batch
+                for line in _evidence_lines(source, focus, results[focus], shapes)
+            }
+        )
         data = Graph()
-        if closure.lines:
-            data.parse(data="\n".join(closure.lines), format="nt")
+        if lines:
+            data.parse(data="\n".join(lines), format="nt")
         for focus in batch:
             tree = results[focus]
             conforms = (None, SH.resultSeverity, SH.Violation) not in tree

@@ -40,6 +40,10 @@ __all__ = [
 ]
 
 
+#: graphs larger than this are validated shard by shard (see hemekg.store.validation).
+SHARDED_VALIDATION_TRIPLES = 5_000
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A document that could not be built, and why (one line)."""
@@ -271,7 +275,13 @@ def build(
         from hemekg.validate.shacl import validate_graph
 
         with _Timer(timings, "validate"):
-            report = validate_graph(graph)
+            # Big graphs go through the sharded validator: same report, bounded cost.
+            if len(graph) > SHARDED_VALIDATION_TRIPLES:
+                from hemekg.store.validation import validate_sharded
+
+                report = validate_sharded(graph, workers=options.workers)
+            else:
+                report = validate_graph(graph)
             result.conforms = report.conforms
             result.validation_text = report.to_text()
             with atomic_open(out / "shacl-report.ttl") as handle:

@@ -42,7 +42,40 @@ __all__ = [
 #: words after a forward trigger that it can still govern.
 SCOPE_TOKENS: Final = 8
 
-#: negation, speculation and hypothesis cues that govern what follows them.
+#: speculation cues whose scope is the rest of the sentence, not a few words.
+_WIDE_IN_ORDER: Final[tuple[str, ...]] = (
+    "unknown whether",
+    "it is not clear",
+    "it is unclear",
+    "unclear whether",
+    "unclear what",
+    "there is an opinion that",
+    "some believe",
+    "some people believe",
+    "some think",
+    "it is thought that",
+    "it was thought",
+    "hypothesis",
+    "hypothesized",
+    "hypothesised",
+    "hypothetically",
+    "speculated",
+    "speculative",
+    "theoretically",
+    "unproven",
+    "mistakenly",
+    "wrongly",
+    "erroneously",
+    "falsely",
+    "misconception",
+    "myth",
+    "contrary to popular belief",
+    "is one and the same",
+)
+WIDE_TRIGGERS: Final[frozenset[str]] = frozenset(_WIDE_IN_ORDER)
+
+#: negation, speculation and hypothesis cues that govern what follows them: the
+#: narrow ones (a few words of scope) and then every wide one.
 FORWARD_TRIGGERS: Final[tuple[str, ...]] = (
     "not",
     "no",
@@ -69,36 +102,10 @@ FORWARD_TRIGGERS: Final[tuple[str, ...]] = (
     "no evidence",
     "no proof",
     "not known",
-    "unknown whether",
-    "it is not clear",
-    "it is unclear",
-    "unclear whether",
-    "unclear what",
-    "there is an opinion that",
-    "some believe",
-    "some people believe",
-    "some think",
-    "it is thought that",
-    "it was thought",
-    "hypothesis",
-    "hypothesized",
-    "hypothesised",
-    "hypothetically",
-    "speculated",
-    "speculative",
-    "theoretically",
-    "unproven",
     "unlikely",
-    "mistakenly",
-    "wrongly",
-    "erroneously",
-    "falsely",
-    "misconception",
-    "myth",
-    "contrary to popular belief",
     "ruled out",
     "rule out",
-    "is one and the same",
+    *_WIDE_IN_ORDER,
 )
 
 #: cues that negate what comes before them in the clause.
@@ -148,39 +155,6 @@ RETROACTIVE_TRIGGERS: Final[tuple[str, ...]] = (
     "is not supported",
     "is unproven",
     "is speculative",
-)
-
-#: speculation cues whose scope is the rest of the sentence, not a few words.
-WIDE_TRIGGERS: Final[frozenset[str]] = frozenset(
-    {
-        "there is an opinion that",
-        "some believe",
-        "some people believe",
-        "some think",
-        "it is thought that",
-        "it was thought",
-        "hypothesis",
-        "hypothesized",
-        "hypothesised",
-        "hypothetically",
-        "speculated",
-        "speculative",
-        "theoretically",
-        "unproven",
-        "mistakenly",
-        "wrongly",
-        "erroneously",
-        "falsely",
-        "misconception",
-        "myth",
-        "it is not clear",
-        "it is unclear",
-        "unclear whether",
-        "unclear what",
-        "unknown whether",
-        "contrary to popular belief",
-        "is one and the same",
-    }
 )
 
 #: look like triggers but negate nothing.

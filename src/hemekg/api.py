@@ -37,6 +37,7 @@ from hemekg.export.nxgraph import to_networkx
 from hemekg.export.rdf import read_graph
 from hemekg.export.records import PREDICATE_BY_IRI, curie_of
 from hemekg.namespaces import HKE
+from hemekg.pipeline import DEFAULT_GRAPH
 from hemekg.query.engine import QueryResult, SparqlGraph
 from hemekg.query.named import named_query
 from hemekg.query.prologue import query_with_prefixes
@@ -45,8 +46,7 @@ from hemekg.query.resolve import bind_parameters, resolve_entity, resolve_predic
 
 __all__ = ["DEFAULT_GRAPH", "KnowledgeGraph", "example_path", "load"]
 
-#: where ``hemekg build`` writes the graph; :func:`load` reads it when given no path.
-DEFAULT_GRAPH = Path("build") / "hemekg.ttl"
+
 _DIRECTIONS = ("out", "in", "both")
 _QUERY_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -85,8 +85,10 @@ class KnowledgeGraph:
 
     def __repr__(self) -> str:
         view = self.network
-        return (f"<KnowledgeGraph: {view.number_of_nodes()} entities, "
-                f"{view.number_of_edges()} relations, {len(self.rdf)} triples>")
+        return (
+            f"<KnowledgeGraph: {view.number_of_nodes()} entities, "
+            f"{view.number_of_edges()} relations, {len(self.rdf)} triples>"
+        )
 
     # -- naming -------------------------------------------------------------------
 
@@ -132,8 +134,11 @@ class KnowledgeGraph:
         if type is not None and type not in {t.value for t in EntityType}:
             known = ", ".join(t.value for t in EntityType)
             raise QueryError(f"unknown entity type {type!r} (known: {known})")
-        return sorted(node for node, data in self.network.nodes(data=True)
-                      if type is None or data["type"] == type)
+        return sorted(
+            node
+            for node, data in self.network.nodes(data=True)
+            if type is None or data["type"] == type
+        )
 
     # -- graph questions ------------------------------------------------------------
 
@@ -155,8 +160,9 @@ class KnowledgeGraph:
     @cached_property
     def _taxonomy(self) -> nx.DiGraph:
         # parent -> child, so descendants() are the subtypes
-        return nx.DiGraph((o, s) for s, o, key in self.network.edges(keys=True)
-                          if key == "subClassOf")
+        return nx.DiGraph(
+            (o, s) for s, o, key in self.network.edges(keys=True) if key == "subClassOf"
+        )
 
     def subtypes(self, entity: str | URIRef, transitive: bool = True) -> list[str]:
         """Subclasses of an entity: all of them, or with ``transitive=False`` the direct ones.
@@ -168,8 +174,11 @@ class KnowledgeGraph:
         node = self.curie(entity)
         if node not in self._taxonomy:
             return []
-        found = nx.descendants(self._taxonomy, node) if transitive else set(
-            self._taxonomy.successors(node))
+        found = (
+            nx.descendants(self._taxonomy, node)
+            if transitive
+            else set(self._taxonomy.successors(node))
+        )
         return sorted(found)
 
     def supertypes(self, entity: str | URIRef, transitive: bool = True) -> list[str]:
@@ -181,12 +190,16 @@ class KnowledgeGraph:
         node = self.curie(entity)
         if node not in self._taxonomy:
             return []
-        found = nx.ancestors(self._taxonomy, node) if transitive else set(
-            self._taxonomy.predecessors(node))
+        found = (
+            nx.ancestors(self._taxonomy, node)
+            if transitive
+            else set(self._taxonomy.predecessors(node))
+        )
         return sorted(found)
 
-    def neighbours(self, entity: str | URIRef, predicate: str | None = None,
-                   direction: str = "out") -> list[str]:
+    def neighbours(
+        self, entity: str | URIRef, predicate: str | None = None, direction: str = "out"
+    ) -> list[str]:
         """Entities one relation away: objects (``out``), subjects (``in``) or ``both``.
 
         >>> kg = load(example_path())
@@ -209,15 +222,18 @@ class KnowledgeGraph:
         if node not in self.network:
             return []
         if direction in ("out", "both"):
-            found |= {o for _, o, k in self.network.out_edges(node, keys=True)
-                      if key is None or k == key}
+            found |= {
+                o for _, o, k in self.network.out_edges(node, keys=True) if key is None or k == key
+            }
         if direction in ("in", "both"):
-            found |= {s for s, _, k in self.network.in_edges(node, keys=True)
-                      if key is None or k == key}
+            found |= {
+                s for s, _, k in self.network.in_edges(node, keys=True) if key is None or k == key
+            }
         return sorted(found)
 
-    def shared_neighbours(self, a: str | URIRef, b: str | URIRef,
-                          predicate: str | None = None) -> list[str]:
+    def shared_neighbours(
+        self, a: str | URIRef, b: str | URIRef, predicate: str | None = None
+    ) -> list[str]:
         """Entities both ``a`` and ``b`` point to (e.g. symptoms two diseases share).
 
         >>> load(example_path()).shared_neighbours("leukemia", "anemia", "hasSymptom")
@@ -274,8 +290,9 @@ class KnowledgeGraph:
         bindings: dict[str, Identifier] = {name: self.iri(value) for name, value in params.items()}
         return query_with_prefixes(self._sparql, text, bindings, timeout=timeout)
 
-    def sparql(self, text: str, timeout: float | None = None,
-               **params: str) -> list[dict[str, Any]] | bool | Graph:
+    def sparql(
+        self, text: str, timeout: float | None = None, **params: str
+    ) -> list[dict[str, Any]] | bool | Graph:
         """Run SPARQL; SELECT gives rows of plain values, ASK a bool, CONSTRUCT a graph.
 
         Row values: entity IRIs as CURIEs, other IRIs as strings, literals as Python values
@@ -293,8 +310,7 @@ class KnowledgeGraph:
             return bool(result.boolean)
         if result.kind == "graph":
             return result.graph()
-        return [{name: _python_value(value) for name, value in row.items()}
-                for row in result.rows]
+        return [{name: _python_value(value) for name, value in row.items()} for row in result.rows]
 
     def named(self, name: str, **params: str) -> list[dict[str, Any]]:
         """Run a packaged named query (``hemekg query --list``) with its parameters.
@@ -326,8 +342,9 @@ class KnowledgeGraph:
             result = self._run(query, params, None)
         return render(result, "table", self._sparql)
 
-    def evidence(self, subject: str, predicate: str | None = None,
-                 object: str | None = None) -> list[dict[str, Any]]:
+    def evidence(
+        self, subject: str, predicate: str | None = None, object: str | None = None
+    ) -> list[dict[str, Any]]:
         """The sentences a statement was extracted from, with document, offsets, confidence.
 
         >>> ev = load(example_path()).evidence("leukemia", "originatesIn", "bone marrow")

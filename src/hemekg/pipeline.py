@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from hemekg.extract.lexicon import Lexicon
 
 __all__ = [
+    "DEFAULT_GRAPH",
+    "DEFAULT_OUT_DIR",
     "BuildOptions",
     "BuildResult",
     "DocumentResult",
@@ -39,6 +41,10 @@ __all__ = [
     "write_summary",
 ]
 
+
+#: where ``hemekg build`` writes by default, and the graph file other commands read.
+DEFAULT_OUT_DIR = Path("build")
+DEFAULT_GRAPH = DEFAULT_OUT_DIR / "hemekg.ttl"
 
 #: graphs larger than this are validated shard by shard (see hemekg.store.validation).
 SHARDED_VALIDATION_TRIPLES = 5_000
@@ -152,7 +158,7 @@ def write_statements_jsonl(statements: Iterable[Statement], path: Path) -> Path:
 class BuildOptions:
     """What ``hemekg build`` does, beyond the input paths."""
 
-    out_dir: Path = Path("build")
+    out_dir: Path = DEFAULT_OUT_DIR
     min_confidence: float = 0.0
     workers: int = 1
     scheduler: str | None = None

@@ -6,6 +6,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -17,8 +18,10 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "fail",
+    "graph_option",
     "handle_errors",
     "input_format_option",
+    "out_dir_option",
     "workers_option",
 ]
 
@@ -88,4 +91,34 @@ def workers_option(func: F) -> F:
         default=1,
         show_default=True,
         help="Local processes for extraction.",
+    )(func)
+
+
+def graph_option(help_text: str) -> Callable[[F], F]:
+    """``-g/--graph FILE``: the built graph a command reads (default ``build/hemekg.ttl``)."""
+    from hemekg.pipeline import DEFAULT_GRAPH
+
+    return click.option(
+        "-g",
+        "--graph",
+        "graph_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=DEFAULT_GRAPH,
+        show_default=True,
+        help=help_text,
+    )
+
+
+def out_dir_option(func: F) -> F:
+    """``-o/--out DIR``: the folder outputs are written to (default ``build``)."""
+    from hemekg.pipeline import DEFAULT_OUT_DIR
+
+    return click.option(
+        "-o",
+        "--out",
+        "out_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=DEFAULT_OUT_DIR,
+        show_default=True,
+        help="Folder for the outputs.",
     )(func)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from hemekg.cli._common import EXIT_FAILURES, EXIT_OK, handle_errors, workers_option
+from hemekg.cli._common import EXIT_FAILURES, EXIT_OK, handle_errors, out_dir_option, workers_option
 from hemekg.pipeline import BuildOptions, BuildResult, build
 from hemekg.progress import build_progress, count_documents
 from hemekg.resources import corpus_dir
@@ -62,15 +62,7 @@ def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
     "violations or an inconsistent ontology; 2 could not run.",
 )
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build"),
-    show_default=True,
-    help="Folder for the outputs.",
-)
+@out_dir_option
 @click.option(
     "--min-confidence",
     type=click.FloatRange(0.0, 1.0),

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import click
 
-from hemekg.cli._common import EXIT_OK, handle_errors
+from hemekg.cli._common import EXIT_OK, graph_option, handle_errors, out_dir_option
 from hemekg.errors import UsageError
 from hemekg.export import OUTPUT_FILES, WRITERS, export, write_all
 from hemekg.export.rdf import read_graph
 
 __all__ = ["command"]
 
-DEFAULT_GRAPH = Path("build") / "hemekg.ttl"
 
 EPILOG = f"""\b
 Formats (--format, repeatable; default: all):
@@ -37,15 +36,7 @@ unwritable folder, Chromium missing for --screenshot).
 
 
 @click.command("export", epilog=EPILOG)
-@click.option(
-    "-g",
-    "--graph",
-    "graph_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_GRAPH,
-    show_default=True,
-    help="The graph to export (Turtle, N-Triples, RDF/XML or JSON-LD).",
-)
+@graph_option("The graph to export (Turtle, N-Triples, RDF/XML or JSON-LD).")
 @click.option(
     "-f",
     "--format",
@@ -54,15 +45,7 @@ unwritable folder, Chromium missing for --screenshot).
     type=click.Choice(sorted(WRITERS)),
     help="Export only these formats (repeatable).",
 )
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("build"),
-    show_default=True,
-    help="Folder for the outputs.",
-)
+@out_dir_option
 @click.option(
     "--screenshot",
     type=click.Path(path_type=Path, dir_okay=False),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from hemekg.cli._common import EXIT_OK, handle_errors
+from hemekg.cli._common import EXIT_OK, graph_option, handle_errors
 from hemekg.errors import QueryError, UsageError
 from hemekg.export.files import atomic_write_text
 from hemekg.query import (
@@ -26,7 +26,6 @@ from hemekg.query.prologue import query_with_prefixes
 
 __all__ = ["command"]
 
-DEFAULT_GRAPH = Path("build") / "hemekg.ttl"
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 EPILOG = """\b
@@ -70,15 +69,7 @@ def _list_queries() -> str:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Read the SPARQL query from a .rq file.",
 )
-@click.option(
-    "-g",
-    "--graph",
-    "graph_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_GRAPH,
-    show_default=True,
-    help="The graph to query (Turtle, N-Triples, RDF/XML or JSON-LD).",
-)
+@graph_option("The graph to query (Turtle, N-Triples, RDF/XML or JSON-LD).")
 @click.option(
     "-p",
     "--param",

@@ -8,10 +8,9 @@ from pathlib import Path
 import click
 
 from hemekg.cli._common import EXIT_FAILURES, EXIT_OK, handle_errors, input_format_option
+from hemekg.pipeline import DEFAULT_GRAPH
 
 __all__ = ["command"]
-
-DEFAULT_FILE = Path("build") / "hemekg.ttl"
 
 
 @click.command(
@@ -19,7 +18,7 @@ DEFAULT_FILE = Path("build") / "hemekg.ttl"
     epilog="Exit codes: 0 no ERROR finding; 1 at least one ERROR finding; 2 could not run "
     "(missing or malformed file, bad option).",
 )
-@click.argument("file", required=False, type=click.Path(path_type=Path), default=DEFAULT_FILE)
+@click.argument("file", required=False, type=click.Path(path_type=Path), default=DEFAULT_GRAPH)
 @input_format_option("Format of FILE [default: from its suffix].")
 @click.option(
     "--output",

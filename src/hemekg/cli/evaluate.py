@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from hemekg.cli._common import fail
 from hemekg.errors import HemekgError
 
 __all__ = ["command"]
@@ -44,10 +45,11 @@ def command(
     except HemekgError as error:
         if verbose:
             raise
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+        fail(str(error))
     for path, message in run.failures:
-        click.echo(f"error: {message if path in message else f'{path}: {message}'}", err=True)
+        click.echo(
+            f"hemekg: error: {message if path in message else f'{path}: {message}'}", err=True
+        )
     if fmt == "json":
         payload = run.evaluation.to_json()
         payload["failures"] = [{"path": p, "message": m} for p, m in run.failures]

@@ -10,6 +10,7 @@ from typing import TextIO
 
 import click
 
+from hemekg.cli._common import fail
 from hemekg.errors import HemekgError
 from hemekg.model import Statement
 
@@ -108,11 +109,7 @@ def command(
 
     verbose = (ctx.obj or {}).get("verbose", 0)
     if extractor_name not in EXTRACTORS:
-        click.echo(
-            f"error: unknown extractor {extractor_name!r} (known: {', '.join(sorted(EXTRACTORS))})",
-            err=True,
-        )
-        sys.exit(2)
+        fail(f"unknown extractor {extractor_name!r} (known: {', '.join(sorted(EXTRACTORS))})")
     get_extractor(extractor_name)
     failures = 0
     statements: list[Statement] = []
@@ -126,7 +123,7 @@ def command(
             if verbose:
                 raise
             failures += 1
-            click.echo(f"error: {error}", err=True)
+            click.echo(f"hemekg: error: {error}", err=True)
             continue
         statements.extend(
             s for s in found if (not no_negated or not s.negated) and s.confidence >= min_confidence

@@ -12,8 +12,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from hemekg.errors import ExportError, UsageError
-from hemekg.export.rdf import RdfFormat, context_path, jsonld_context, serialize_graph, write_graph
+from hemekg.errors import ExportError, UsageError, ValidationRunError
+from hemekg.export.rdf import context_path, jsonld_context, serialize_graph, write_graph
+from hemekg.rdfformat import RdfFormat
 from hemekg.namespaces import bind_prefixes
 
 
@@ -72,7 +73,7 @@ def test_output_does_not_depend_on_insertion_order(example_graph: Graph, fmt: Rd
 def test_output_does_not_depend_on_hash_seed(tmp_path: Path) -> None:
     script = (
         "import sys; from rdflib import Graph; from hemekg.api import example_path; "
-        "from hemekg.export.rdf import RdfFormat, serialize_graph; "
+        "from hemekg.export.rdf import serialize_graph; from hemekg.rdfformat import RdfFormat; "
         "g = Graph().parse(example_path()); "
         "sys.stdout.buffer.write(b''.join(serialize_graph(g, f) for f in RdfFormat))"
     )
@@ -134,5 +135,11 @@ def test_read_graph_keeps_lexical_forms(tmp_path: Path, example_graph: Graph) ->
     with pytest.raises(UsageError, match="graph file not found"):
         read_graph(tmp_path / "none.ttl")
     (tmp_path / "bad.nt").write_text("<urn:a> <urn:b> .\n")
-    with pytest.raises(ExportError, match=r"bad\.nt: cannot read the graph"):
+    with pytest.raises(ValidationRunError, match=r"bad\.nt: N-Triples syntax error at line 1"):
         read_graph(tmp_path / "bad.nt")
+    # the safe loader: an external entity is refused before the XML parser sees it
+    (tmp_path / "xxe.rdf").write_text(
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/hostname">]>'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>')
+    with pytest.raises(ValidationRunError, match=r"xxe\.rdf: .*external entit"):
+        read_graph(tmp_path / "xxe.rdf")

@@ -21,7 +21,7 @@ def kg() -> KnowledgeGraph:
 
 
 @pytest.mark.parametrize("module_name", ["hemekg.api", "hemekg.export.nxgraph",
-                                         "hemekg.export.rdf"])
+                                         "hemekg.rdfformat", "hemekg.validate.parse"])
 def test_doctests(module_name: str) -> None:
     import importlib
 

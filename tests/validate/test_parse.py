@@ -9,7 +9,8 @@ from rdflib import Graph, URIRef
 
 from hemekg.errors import ValidationRunError
 from hemekg.validate import load_rdf, validate_file
-from hemekg.validate.parse import InputFormat, guess_format
+from hemekg.rdfformat import RdfFormat
+from hemekg.validate.parse import guess_format
 
 RDFXML_HEADER = '<?xml version="1.0"?>\n'
 
@@ -154,14 +155,14 @@ def test_not_utf8(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "expected"),
     [
-        ("a.ttl", InputFormat.TURTLE),
-        ("a.nt", InputFormat.NTRIPLES),
-        ("a.owl", InputFormat.RDFXML),
-        ("a.RDF", InputFormat.RDFXML),
-        ("a.jsonld", InputFormat.JSONLD),
+        ("a.ttl", RdfFormat.TURTLE),
+        ("a.nt", RdfFormat.NTRIPLES),
+        ("a.owl", RdfFormat.RDFXML),
+        ("a.RDF", RdfFormat.RDFXML),
+        ("a.jsonld", RdfFormat.JSONLD),
     ],
 )
-def test_format_from_suffix(name: str, expected: InputFormat) -> None:
+def test_format_from_suffix(name: str, expected: RdfFormat) -> None:
     assert guess_format(Path(name)) is expected
 
 

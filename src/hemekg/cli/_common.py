@@ -71,13 +71,13 @@ def handle_errors(func: F) -> F:
 
 def input_format_option(help_text: str) -> Callable[[F], F]:
     """``-f/--input-format``: the RDF format of input files, one list for every command."""
-    from hemekg.validate.parse import InputFormat
+    from hemekg.rdfformat import RdfFormat
 
     return click.option(
         "-f",
         "--input-format",
         "input_format",
-        type=click.Choice([f.value for f in InputFormat]),
+        type=click.Choice(RdfFormat.user_names()),
         default=None,
         help=help_text,
     )

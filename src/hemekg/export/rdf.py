@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Generator
-from enum import Enum
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -27,9 +26,9 @@ from rdflib.term import Node
 from hemekg.errors import ExportError, UsageError
 from hemekg.export.files import atomic_write_bytes
 from hemekg.namespaces import bind_prefixes
+from hemekg.rdfformat import RdfFormat
 
 __all__ = [
-    "RdfFormat",
     "context_path",
     "jsonld_context",
     "read_graph",
@@ -37,71 +36,6 @@ __all__ = [
     "sorted_copy",
     "write_graph",
 ]
-
-
-class RdfFormat(Enum):
-    """An RDF serialisation: rdflib plugin name, file suffixes and media type."""
-
-    TURTLE = ("turtle", (".ttl",), "text/turtle")
-    JSONLD = ("json-ld", (".jsonld", ".json"), "application/ld+json")
-    NTRIPLES = ("nt", (".nt",), "application/n-triples")
-    RDFXML = ("xml", (".rdf", ".owl", ".xml"), "application/rdf+xml")
-
-    def __init__(self, plugin: str, suffixes: tuple[str, ...], media_type: str) -> None:
-        self.plugin = plugin
-        self.suffixes = suffixes
-        self.media_type = media_type
-
-    @property
-    def suffix(self) -> str:
-        """The preferred file suffix (``.ttl``, ``.jsonld``, ``.nt``, ``.rdf``)."""
-        return self.suffixes[0]
-
-    @classmethod
-    def from_suffix(cls, suffix_or_path: str | Path) -> RdfFormat:
-        """The format of a file suffix (``.ttl``) or of a path's suffix.
-
-        >>> RdfFormat.from_suffix("graph.jsonld").name
-        'JSONLD'
-
-        :raises UsageError: no RDF format has that suffix.
-        """
-        text = str(suffix_or_path)
-        suffix = text if text.startswith(".") and "/" not in text else Path(text).suffix
-        for fmt in cls:
-            if suffix.lower() in fmt.suffixes:
-                return fmt
-        known = ", ".join(s for fmt in cls for s in fmt.suffixes)
-        raise UsageError(f"no RDF format for suffix {suffix!r} (known: {known})")
-
-    @classmethod
-    def from_media_type(cls, media_type: str) -> RdfFormat:
-        """The format of a media type (parameters such as ``; charset=utf-8`` ignored).
-
-        :raises UsageError: no RDF format has that media type.
-        """
-        base = media_type.split(";", 1)[0].strip().lower()
-        for fmt in cls:
-            if fmt.media_type == base:
-                return fmt
-        raise UsageError(f"no RDF format for media type {media_type!r}")
-
-    @classmethod
-    def from_name(cls, name: str) -> RdfFormat:
-        """The format of a user-facing name: ``turtle``, ``jsonld``, ``nt``, ``rdfxml`` (or alias).
-
-        :raises UsageError: unknown name.
-        """
-        key = name.strip().lower().replace("-", "").replace("_", "").replace("/", "")
-        aliases = {
-            "turtle": cls.TURTLE, "ttl": cls.TURTLE,
-            "jsonld": cls.JSONLD, "json": cls.JSONLD,
-            "nt": cls.NTRIPLES, "ntriples": cls.NTRIPLES,
-            "rdfxml": cls.RDFXML, "xml": cls.RDFXML, "rdf": cls.RDFXML, "owl": cls.RDFXML,
-        }
-        if key not in aliases:
-            raise UsageError(f"unknown RDF format {name!r} (known: turtle, jsonld, nt, rdfxml)")
-        return aliases[key]
 
 
 def context_path() -> Path:
@@ -203,25 +137,23 @@ def serialize_graph(graph: Graph, fmt: RdfFormat) -> bytes:
 
 
 def read_graph(path: Path | str) -> Graph:
-    """Parse an RDF file in any :class:`RdfFormat` (chosen by suffix) into an rdflib graph.
+    """Parse an RDF file in any :class:`RdfFormat` (chosen by suffix) into an rdflib graph,
+    through the same safe loader as ``hemekg validate`` (no external entities, no remote
+    JSON-LD contexts, one-line errors with line and column).
 
     Literals keep their lexical form exactly (``"0.800"`` stays ``"0.800"``), so exports
     of a re-read graph equal the exports of the original.
 
     :raises UsageError: the file does not exist or its suffix is unknown.
-    :raises ExportError: the file is not valid RDF in that format.
+    :raises ValidationRunError: the file is not valid RDF in that format.
     """
+    from hemekg.validate.parse import load_rdf
+
     source = Path(path)
     fmt = RdfFormat.from_suffix(source)
     if not source.is_file():
         raise UsageError("graph file not found", source)
-    graph = bind_prefixes(Graph())
-    try:
-        graph.parse(source, format=fmt.plugin)
-    except Exception as error:  # rdflib raises parser-specific exception types
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise ExportError(f"cannot read the graph: {first}", source) from error
-    return graph
+    return load_rdf(source, fmt)
 
 
 def write_graph(graph: Graph, path: Path | str, fmt: RdfFormat | None = None) -> Path:

@@ -7,7 +7,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from hemekg.errors import UsageError, ValidationRunError
-from hemekg.validate.parse import InputFormat, load_rdf
+from hemekg.rdfformat import RdfFormat
+from hemekg.validate.parse import load_rdf
 
 __all__ = ["BUILD_GRAPH_FILE", "load_graph"]
 
@@ -15,13 +16,13 @@ __all__ = ["BUILD_GRAPH_FILE", "load_graph"]
 BUILD_GRAPH_FILE = "hemekg.ttl"
 
 
-def load_graph(path: Path, fmt: InputFormat | str | None = None) -> Graph:
+def load_graph(path: Path, fmt: RdfFormat | str | None = None) -> Graph:
     """Parse ``path`` into a new graph; a build folder stands for its ``hemekg.ttl``.
 
     Parsing goes through :func:`hemekg.validate.parse.load_rdf`, the one loader that never
     fetches a remote JSON-LD context nor reads an XML external entity.
 
-    :param fmt: an :class:`~hemekg.validate.parse.InputFormat`; ``None`` guesses it from
+    :param fmt: an :class:`~hemekg.rdfformat.RdfFormat`; ``None`` guesses it from
         the suffix.
     :raises UsageError: missing file, unknown format, or a file that does not parse
         (the message names the file and the problem, with line and column where known).

@@ -20,7 +20,8 @@ from rdflib.namespace import RDFS
 from rdflib.term import Identifier
 
 from hemekg.errors import QueryError
-from hemekg.export.rdf import RdfFormat, serialize_graph
+from hemekg.export.rdf import serialize_graph
+from hemekg.rdfformat import RdfFormat
 from hemekg.export.records import curie_of
 from hemekg.namespaces import HKE, PREFIXES
 from hemekg.query.engine import QueryResult, SparqlGraph

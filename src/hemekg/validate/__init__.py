@@ -4,12 +4,11 @@ Only :mod:`hemekg.validate.shacl` imports pyshacl; callers get our own
 :class:`ValidationReport`. :mod:`hemekg.validate.parse` loads untrusted RDF files safely.
 """
 
-from hemekg.validate.parse import InputFormat, load_rdf
+from hemekg.validate.parse import load_rdf
 from hemekg.validate.report import ValidationReport, Violation
 from hemekg.validate.shacl import validate_file, validate_graph
 
 __all__ = [
-    "InputFormat",
     "ValidationReport",
     "Violation",
     "load_rdf",

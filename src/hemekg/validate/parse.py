@@ -20,50 +20,17 @@ import json
 import re
 import warnings
 from collections.abc import Iterator
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph
 
-from hemekg.errors import ValidationRunError
+from hemekg.errors import UsageError, ValidationRunError
 from hemekg.namespaces import bind_prefixes
+from hemekg.rdfformat import RdfFormat
 
-__all__ = ["InputFormat", "guess_format", "load_rdf", "parse_rdf"]
+__all__ = ["RdfFormat", "guess_format", "load_rdf", "parse_rdf"]
 
-
-class InputFormat(StrEnum):
-    """RDF serialisations accepted as input; values are the names users type."""
-
-    TURTLE = "turtle"
-    NTRIPLES = "ntriples"
-    RDFXML = "rdfxml"
-    JSONLD = "jsonld"
-
-    @property
-    def rdflib_name(self) -> str:
-        """The rdflib parser plug-in name."""
-        return _RDFLIB_NAMES[self]
-
-
-_RDFLIB_NAMES = {
-    InputFormat.TURTLE: "turtle",
-    InputFormat.NTRIPLES: "nt",
-    InputFormat.RDFXML: "xml",
-    InputFormat.JSONLD: "json-ld",
-}
-
-_SUFFIXES: dict[str, InputFormat] = {
-    ".ttl": InputFormat.TURTLE,
-    ".turtle": InputFormat.TURTLE,
-    ".nt": InputFormat.NTRIPLES,
-    ".ntriples": InputFormat.NTRIPLES,
-    ".rdf": InputFormat.RDFXML,
-    ".owl": InputFormat.RDFXML,
-    ".xml": InputFormat.RDFXML,
-    ".jsonld": InputFormat.JSONLD,
-    ".json": InputFormat.JSONLD,
-}
 
 #: an external entity (``<!ENTITY name SYSTEM "...">``, parameter entities too) or an
 #: external DTD (``<!DOCTYPE rdf:RDF SYSTEM "...">``).
@@ -72,27 +39,21 @@ _EXTERNAL_ENTITY = re.compile(
 )
 
 
-def guess_format(path: Path) -> InputFormat:
-    """The input format of ``path`` from its suffix.
+def guess_format(path: Path) -> RdfFormat:
+    """The RDF format of ``path`` from its suffix.
 
-    >>> guess_format(Path("graph.ttl")).value
+    >>> guess_format(Path("graph.ttl")).user_name
     'turtle'
 
     :raises ValidationRunError: the suffix is not an RDF one.
     """
-    suffix = path.suffix.lower()
     try:
-        return _SUFFIXES[suffix]
-    except KeyError:
-        known = ", ".join(sorted(_SUFFIXES))
-        raise ValidationRunError(
-            f"cannot tell the RDF format from the suffix {suffix or '(none)'!r} "
-            f"(known: {known}); give the format explicitly",
-            path,
-        ) from None
+        return RdfFormat.from_suffix(path)
+    except UsageError as error:
+        raise ValidationRunError(f"{error.message}; give the format explicitly", path) from None
 
 
-def load_rdf(path: Path, fmt: InputFormat | str | None = None) -> Graph:
+def load_rdf(path: Path, fmt: RdfFormat | str | None = None) -> Graph:
     """Parse the RDF file ``path`` (format from ``fmt`` or its suffix) into a new graph.
 
     :raises ValidationRunError: the file is missing or unreadable, the format is unknown,
@@ -115,7 +76,7 @@ def load_rdf(path: Path, fmt: InputFormat | str | None = None) -> Graph:
     return parse_rdf(data, input_format, source=path)
 
 
-def parse_rdf(data: bytes, fmt: InputFormat | str, source: Path | str = "<data>") -> Graph:
+def parse_rdf(data: bytes, fmt: RdfFormat | str, source: Path | str = "<data>") -> Graph:
     """Parse ``data`` safely (see the module docstring) into a new graph with our prefixes.
 
     :raises ValidationRunError: as :func:`load_rdf`.
@@ -123,11 +84,11 @@ def parse_rdf(data: bytes, fmt: InputFormat | str, source: Path | str = "<data>"
     input_format = _coerce_format(fmt, source)
     graph = bind_prefixes(Graph())
     try:
-        if input_format is InputFormat.RDFXML:
+        if input_format is RdfFormat.RDFXML:
             _parse_rdfxml(graph, data, source)
-        elif input_format is InputFormat.JSONLD:
+        elif input_format is RdfFormat.JSONLD:
             _parse_jsonld(graph, data, source)
-        elif input_format is InputFormat.TURTLE:
+        elif input_format is RdfFormat.TURTLE:
             _parse_text(graph, data, "turtle", source)
         else:
             _parse_ntriples(graph, data, source)
@@ -138,24 +99,13 @@ def parse_rdf(data: bytes, fmt: InputFormat | str, source: Path | str = "<data>"
     return graph
 
 
-def _coerce_format(fmt: InputFormat | str, source: Path | str) -> InputFormat:
-    if isinstance(fmt, InputFormat):
+def _coerce_format(fmt: RdfFormat | str, source: Path | str) -> RdfFormat:
+    if isinstance(fmt, RdfFormat):
         return fmt
-    aliases = {
-        "ttl": "turtle",
-        "nt": "ntriples",
-        "xml": "rdfxml",
-        "rdf": "rdfxml",
-        "owl": "rdfxml",
-        "json-ld": "jsonld",
-        "json": "jsonld",
-    }
-    name = aliases.get(fmt.lower(), fmt.lower())
     try:
-        return InputFormat(name)
-    except ValueError:
-        known = ", ".join(f.value for f in InputFormat)
-        raise ValidationRunError(f"unknown RDF format {fmt!r} (known: {known})", source) from None
+        return RdfFormat.from_name(fmt)
+    except UsageError as error:
+        raise ValidationRunError(error.message, source) from None
 
 
 def _parse_text(graph: Graph, data: bytes, rdflib_format: str, source: Path | str) -> None:

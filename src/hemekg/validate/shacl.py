@@ -18,7 +18,8 @@ from rdflib import Graph
 
 from hemekg.errors import ValidationRunError
 from hemekg.resources import shapes_dir
-from hemekg.validate.parse import InputFormat, load_rdf
+from hemekg.rdfformat import RdfFormat
+from hemekg.validate.parse import load_rdf
 from hemekg.validate.report import ValidationReport, report_from_results
 
 __all__ = [
@@ -96,7 +97,7 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> ValidationReport
 
 def validate_file(
     path: Path,
-    fmt: InputFormat | str | None = None,
+    fmt: RdfFormat | str | None = None,
     shapes: Graph | None = None,
 ) -> ValidationReport:
     """Parse the RDF file ``path`` safely and validate it.

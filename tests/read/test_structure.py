@@ -224,3 +224,27 @@ def test_run_on_cue_without_colon_is_kept_before_its_list(write) -> None:
         (L, "Acute leukemia", 2),
         (L, "Chronic leukemia", 2),
     ]
+
+
+def test_plain_text_title_line_glued_to_its_paragraph_is_a_heading(write) -> None:
+    text = (
+        "Polycythaemia\n\n"
+        "Outlook\nMost people live for many years with good care and regular checks.\n\n"
+        "How is it found?\nA blood test.\n\n"
+        "The blood makes too many red cells in this condition, and the extra cells make the\n"
+        "blood thicker than normal.\n"
+    )
+    document = read_document(write("glued.txt", text))
+    assert [(s.kind, s.text, s.section) for s in document.sentences] == [
+        (H, "Polycythaemia", "Polycythaemia"),
+        (H, "Outlook", "Outlook"),
+        (T, "Most people live for many years with good care and regular checks.", "Outlook"),
+        (H, "How is it found?", "How is it found?"),
+        (T, "A blood test.", "How is it found?"),
+        (
+            T,
+            "The blood makes too many red cells in this condition, and the extra cells make "
+            "the blood thicker than normal.",
+            "How is it found?",
+        ),
+    ]

@@ -27,8 +27,9 @@ __all__ = ["RULES", "affects_population", "origin_populations", "population_lead
 
 _AFFECT_POP: Final = re.compile(
     r"\b(?:can\s+|may\s+|mostly\s+|mainly\s+|usually\s+|often\s+)?(?:affects?|affecting|strikes?|develops?\s+in|"
-    r"occurs?\s+(?:mostly\s+|mainly\s+|most\s+often\s+|more\s+often\s+)?in|(?:is|'s|\u2019s)\s+(?:more\s+|most\s+)?common\s+in|"
-    r"are\s+(?:more\s+|most\s+)?common\s+in|seen\s+in|diagnosed\s+in|found\s+in)\b",
+    r"occurs?\s+(?:mostly\s+|mainly\s+|most\s+often\s+|more\s+often\s+)?in|"
+    r"(?:is|'s|\u2019s|are)\s+(?:also\s+|much\s+|far\s+|slightly\s+|even\s+)?(?:more\s+|most\s+)?common\s+in|"
+    r"seen\s+in|diagnosed\s+in|found\s+in)\b",
     IC,
 )
 _TYPE_OF_BEFORE: Final = re.compile(r"\b(?:types?|forms?|kinds?)\s+of\s+$", IC)
@@ -128,9 +129,26 @@ def population_lead(view: SentenceView, context: RuleContext) -> Iterator[Found]
 _ORIGIN_WORDS: Final = ("origin", "descent", "heritage", "ancestry", "background")
 
 
+#: a sentence saying both sexes are affected alike names no population the disease favours.
+_EVENLY: Final = re.compile(
+    r"\b(?:equally|(?:in\s+)?equal\s+numbers|at\s+the\s+same\s+rate|just\s+as\s+often\s+as|"
+    r"both\s+sexes|either\s+sex|regardless\s+of\s+sex|the\s+same\s+number\s+of)\b",
+    IC,
+)
+_SEXES: Final = frozenset({"men", "women", "boys", "girls", "males", "females"})
+
+
 def affects_population(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     """ "X affects / is more common in <people>", "<people> with X", "most patients are
-    <people>", "In <people>, X ...", people of an origin."""
+    <people>", "In <people>, X ..."; people of an origin. "X affects males and females in
+    equal numbers" says the disease favours neither sex: no sex is a population of it."""
+    found = list(_affects_population(view, context))
+    if found and _EVENLY.search(view.text) is not None:
+        found = [f for f in found if f.object.label.lower() not in _SEXES]
+    yield from found
+
+
+def _affects_population(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     if any(word in view.lower for word in _ORIGIN_WORDS):
         yield from origin_populations(view, context)
     for match in (

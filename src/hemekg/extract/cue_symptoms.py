@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from hemekg.extract.context import SentenceView, Span, coordinated_after
+from hemekg.extract.cue_care import section_cue
 from hemekg.extract.cues import (
     DISEASE,
     IC,
@@ -20,7 +21,7 @@ from hemekg.extract.cues import (
     subject_for,
 )
 from hemekg.extract.found import Found, RuleContext
-from hemekg.model import Predicate
+from hemekg.model import Predicate, SentenceKind
 
 __all__ = ["RULES", "has_symptom"]
 
@@ -41,6 +42,10 @@ _PATIENT_STATE: Final = re.compile(
     r"causes?|get|gets|bruise|bleed)\b",
     IC,
 )
+
+
+_SYMPTOMS_HEADING: Final = re.compile(r"\b(?:symptoms?|signs?)\b", IC)
+_FIRST_WORD: Final = re.compile(r"\w")
 
 
 def _phenotypes(view: SentenceView, start: int, end: int | None = None) -> list[Argument]:
@@ -84,7 +89,12 @@ def _symptom_like(view: SentenceView, span: Span) -> bool:
 
 def has_symptom(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     """ "Symptoms (of X) include", "Y is its main symptom", "the patient feels tired",
-    "X can cause / lead to Y", "complications such as Y"."""
+    "X can cause / lead to Y", "complications such as Y"; under a symptoms heading, the
+    symptoms a sentence names."""
+    if _ANY_CUE.search(view.text) is None and not (
+        view.sentence.kind is SentenceKind.TEXT and section_cue(view, _SYMPTOMS_HEADING)
+    ):
+        return
     for match in _ITS_SYMPTOM.finditer(view.text):
         before = [
             Argument.of(span, entity)
@@ -129,24 +139,34 @@ def has_symptom(view: SentenceView, context: RuleContext) -> Iterator[Found]:
                 )
                 if not span.generic() and _symptom_like(view, span)
             ]
+    if (
+        not objects
+        and view.sentence.kind is SentenceKind.TEXT
+        and section_cue(view, _SYMPTOMS_HEADING)
+    ):
+        # "Signs & Symptoms" / "Some abnormalities may be present at birth, such as short
+        # stature, ...": under a symptoms heading the section itself is the cue
+        objects = _phenotypes(view, 0)
+        cue = _FIRST_WORD.search(view.text)
+        noun_cue = True  # the subject, if named, stands before the first symptom
     if cue is None or not objects:
         return
     # a symptom noun cue ("symptoms of X include Y") names X before the objects; a verb cue
     # ("This condition can lead to infections") has its subject before the verb
     limit = objects[0].start if noun_cue else cue.start()
-    subject = explicit_disease(view, 0, limit) or subject_for(
-        view, cue.start(), DISEASE, context, require_anaphor=False
-    )
+    subject = explicit_disease(view, 0, limit)
+    if subject is None and view.sentence.kind is SentenceKind.LIST_ITEM:
+        return  # "- feeling very tired": the list's lead says whose symptom it is
+    subject = subject or subject_for(view, cue.start(), DISEASE, context, require_anaphor=False)
     yield from pair(subject, Predicate.HAS_SYMPTOM, objects, "cue.has_symptom", cue.start())
 
 
+#: any symptom cue written in the sentence (one search before the rule looks closer).
+_ANY_CUE: Final = re.compile(
+    _SYMPTOMS_INCLUDE.pattern + "|" + _ITS_SYMPTOM.pattern + "|" + _PATIENT_STATE.pattern, IC
+)
+
 RULES: Final[tuple[Rule, ...]] = (
-    (
-        "cue.has_symptom",
-        re.compile(
-            _SYMPTOMS_INCLUDE.pattern + "|" + _ITS_SYMPTOM.pattern + "|" + _PATIENT_STATE.pattern,
-            IC,
-        ),
-        has_symptom,
-    ),
+    # the prefilter passes every sentence: a symptoms heading is a cue the text lacks
+    ("cue.has_symptom", re.compile(r"\w"), has_symptom),
 )

@@ -280,6 +280,43 @@ def _item_objects(
     return found
 
 
+#: "... that could mean X has turned into Y include:": the list is about Y.
+_BECOMES: Final = re.compile(
+    r"\b(?:has\s+|have\s+|had\s+)?(?:develop(?:ed|s)?|progress(?:ed|es)?|turn(?:ed|s)?|"
+    r"transform(?:ed|s)?|chang(?:ed|es))\s+(?:in)?to\s+(?:an?\s+|the\s+)?$",
+    IC,
+)
+#: what may stand between two coordinated subjects ("MGUS and smouldering myeloma").
+_SUBJECT_AND: Final = re.compile(r"^\s*(?:,\s*)?(?:and|or|,)\s*(?:the\s+)?$", IC)
+
+
+def _lead_subjects(lead: SentenceView, first: Argument) -> list[Argument]:
+    """The diseases a lead speaks of: the one found, or the disease it is said to turn
+    into, plus any disease coordinated right after it ("Tests for X and Y include:")."""
+    if first.start is None or first.entity.type is not T.DISEASE:
+        return [first]
+    subject = first
+    later = [
+        (span, entity)
+        for span, entity in lead.after(first.start + len(first.text), {T.DISEASE})
+        if not span.generic()
+    ]
+    for span, entity in later:
+        if _BECOMES.search(lead.text, first.start + len(first.text), span.start):
+            subject = Argument.of(span, entity)
+            break
+    subjects = [subject]
+    cursor = (subject.start or 0) + len(subject.text)
+    for span, entity in later:
+        if span.start < cursor:
+            continue
+        if not _SUBJECT_AND.match(lead.text[cursor : span.start]):
+            break
+        subjects.append(Argument.of(span, entity))
+        cursor = span.end
+    return subjects
+
+
 def list_relations(views: Sequence[SentenceView], context: RuleContext) -> Iterator[Found]:
     """Found records for every (lead sentence, list) pair of a document."""
     for lead, items, before in _blocks(views):
@@ -300,36 +337,49 @@ def list_relations(views: Sequence[SentenceView], context: RuleContext) -> Itera
                 name, predicate = "hearst.list_lead", Predicate.SUB_CLASS_OF
                 if not lead.text.rstrip().endswith(":"):
                     continue
-        subject = _subject(lead, predicate, context)
-        if subject is None:
+        first = _subject(lead, predicate, context)
+        if first is None:
             continue
-        for distance, item in enumerate(items):
-            objects = _item_objects(item, predicate, subject, context)
-            if name == "hearst.list_lead":
-                objects = [
-                    o for o in objects[:1] if (o.start or 0) <= 12 and o.entity.type is T.DISEASE
-                ]
-            evidence = (f"{lead.text} {item.text}", lead.sentence.start, item.sentence.end)
-            offset = len(lead.text) + 1
-            for obj in objects:
-                child, parent = (
-                    (obj, subject) if predicate is Predicate.SUB_CLASS_OF else (subject, obj)
-                )
-                if not fits(child.entity, predicate, parent.entity):
-                    continue
-                yield Found(
-                    child.entity,
-                    predicate,
-                    parent.entity,
-                    name,
-                    cue_start=len(lead.text) - 1,
-                    end=offset + (obj.start or 0) + len(obj.text),
-                    subject_start=None,
-                    subject_text=child.text,
-                    object_text=parent.text,
-                    exact=child.exact and parent.exact,
-                    new_entity=child.new or parent.new,
-                    anaphora=subject.anaphora,
-                    list_distance=distance,
-                    evidence=evidence,
-                )
+        for subject in _lead_subjects(lead, first):
+            yield from _list_found(name, predicate, lead, items, subject, context)
+
+
+def _list_found(
+    name: str,
+    predicate: Predicate,
+    lead: SentenceView,
+    items: Sequence[SentenceView],
+    subject: Argument,
+    context: RuleContext,
+) -> Iterator[Found]:
+    """The relations between one subject of a lead and the items of its list."""
+    for distance, item in enumerate(items):
+        objects = _item_objects(item, predicate, subject, context)
+        if name == "hearst.list_lead":
+            objects = [
+                o for o in objects[:1] if (o.start or 0) <= 12 and o.entity.type is T.DISEASE
+            ]
+        evidence = (f"{lead.text} {item.text}", lead.sentence.start, item.sentence.end)
+        offset = len(lead.text) + 1
+        for obj in objects:
+            child, parent = (
+                (obj, subject) if predicate is Predicate.SUB_CLASS_OF else (subject, obj)
+            )
+            if not fits(child.entity, predicate, parent.entity):
+                continue
+            yield Found(
+                child.entity,
+                predicate,
+                parent.entity,
+                name,
+                cue_start=len(lead.text) - 1,
+                end=offset + (obj.start or 0) + len(obj.text),
+                subject_start=None,
+                subject_text=child.text,
+                object_text=parent.text,
+                exact=child.exact and parent.exact,
+                new_entity=child.new or parent.new,
+                anaphora=subject.anaphora,
+                list_distance=distance,
+                evidence=evidence,
+            )

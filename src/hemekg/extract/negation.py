@@ -130,6 +130,16 @@ BACKWARD_TRIGGERS: Final[tuple[str, ...]] = (
     "remains unproven",
     "is only a hypothesis",
     "is speculative",
+    "should not be",
+    "must not be",
+    "is not used",
+    "are not used",
+    "is not recommended",
+    "are not recommended",
+    "is not needed",
+    "are not needed",
+    "is not suitable",
+    "are not suitable",
 )
 
 #: a sentence holding one of these disowns the sentence right before it.

@@ -44,7 +44,7 @@ _TYPE_OF: Final = re.compile(
     re.IGNORECASE,
 )
 _COPULA: Final = re.compile(
-    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:is|are)\s+(?:a\s+|an\s+)?"
+    r"^\s*(?:\([^()]{0,40}\)\s*)?(?:is|are)\s+(?:a\s+|an\s+|one\s+of\s+(?:the\s+)?)?"
     r"((?:(?:very|rare|common|uncommon|serious|rare,|slow-growing|fast-growing|life-threatening|"
     r"[a-z]+ive|[a-z]+al|[a-z]+ic|[a-z]+ous|[a-z]+ing)\s+){0,3})",
     re.IGNORECASE,
@@ -743,7 +743,8 @@ TAXONOMY_RULES: Final = (
     (
         "hearst.copula",
         re.compile(
-            r"\b(?:is|are)\s+(?:a|an)\b|\b(?:is|are)\s+(?:\w+\s+)?(?:disease|disorder|cancer)", re.I
+            r"\b(?:is|are)\s+(?:a|an|one\s+of)\b|\b(?:is|are)\s+(?:\w+\s+)?(?:disease|disorder|cancer)",
+            re.I,
         ),
         copula,
     ),

@@ -58,7 +58,8 @@ _NAV_PHRASE = re.compile(
 
 #: section names that mark apparatus: the section is dropped whatever it contains.
 _DROP_SECTION = re.compile(
-    r"(?:references?|bibliography|sources?|citations?|works cited|footnotes?|notes"
+    r"(?:references?|further reading and references|references and further reading"
+    r"|bibliography|sources?|citations?|works cited|footnotes?|notes"
     r"|review date\b.*|reviewed by\b.*|updated by\b.*|last (?:updated|reviewed)\b.*"
     r"|disclaimers?|copyright\b.*|privacy(?: policy)?|terms(?: of (?:use|service))?"
     r"|terms and conditions|cookie(?:s| policy| settings)?|accessibility"

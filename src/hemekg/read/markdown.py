@@ -131,10 +131,17 @@ class MarkdownReader(Reader):
         implicit = self.implicit_headings and not self.structured(source)
         first_heading = True
         for block in _parse(source):
-            if implicit and block.kind is BlockKind.PARAGRAPH and _looks_like_heading(block):
-                block.kind = BlockKind.HEADING
-                block.level = 1 if first_heading else 2
-                first_heading = False
+            if implicit and block.kind is BlockKind.PARAGRAPH:
+                if _looks_like_heading(block):
+                    block.kind = BlockKind.HEADING
+                    block.level = 1 if first_heading else 2
+                    first_heading = False
+                elif (split := _heading_line(source, block)) is not None:
+                    heading, rest = split
+                    heading.level = 1 if first_heading else 2
+                    first_heading = False
+                    yield heading
+                    block = rest
             yield block
 
 
@@ -146,6 +153,57 @@ def _looks_like_heading(block: Block) -> bool:
     if not (text[0].isupper() or text[0].isdigit()):
         return False
     return text[-1] not in ".,;:!" and not block.links and not block.url_refs
+
+
+_HEADING_LINE_WORDS = 6
+
+
+def _heading_line(source: str, block: Block) -> tuple[Block, Block] | None:
+    """A short title line glued to the paragraph under it, split off as a heading.
+
+    Plain-text exports often drop the blank line after a section name ("Causes" then
+    "FA is caused by ..." on the next line), which would join the name to the first
+    sentence and hide the section break from the topic tracker and the list leads. The
+    first line counts as a heading only when it is short (six words, a question twelve),
+    capitalised,
+    ends without punctuation (or with a question mark), and the next line starts a sentence
+    and, unless the first line is a question, is clearly longer: a hard-wrapped paragraph's
+    first line is full width, so it never qualifies.
+    """
+    if block.lines < 2:
+        return None
+    first_end = source.find("\n", block.start, block.end)
+    if first_end < 0:
+        return None
+    first = source[block.start : first_end].rstrip("\r")
+    title = first.strip()
+    words = _HEADING_LINE_WORDS * (2 if title.endswith("?") else 1)
+    if not title or len(title.split()) > words or not title[0].isupper():
+        return None
+    if title[-1] in ".,;:!|" or "|" in title or "](" in title:
+        return None
+    next_start = first_end + 1
+    next_end = source.find("\n", next_start, block.end)
+    second = source[next_start : block.end if next_end < 0 else next_end].strip()
+    if not second[:1].isupper() or (len(second) <= len(title) + 10 and not title.endswith("?")):
+        return None  # a question line ("How is X diagnosed?") heads a section of any length
+    indent = len(source[next_start : block.end]) - len(source[next_start : block.end].lstrip())
+    heading = _finish(
+        source,
+        _Open(
+            BlockKind.HEADING,
+            block.start,
+            block.start + first.index(title),
+            block.start + len(first),
+        ),
+    )
+    rest = _finish(
+        source,
+        _Open(
+            BlockKind.PARAGRAPH, next_start, next_start + indent, block.end, lines=block.lines - 1
+        ),
+    )
+    return heading, rest
 
 
 def _continues_item(source: str, item: _Open, line: str, indent: int, blank_before: bool) -> bool:

@@ -44,6 +44,8 @@ CUE_STRENGTH: Final[dict[str, float]] = {
     "hearst.divided_into": 0.9,
     "hearst.n_types": 0.9,
     "hearst.such_as": 0.75,
+    "hearst.and_other": 0.75,
+    "hearst.including": 0.75,
     "hearst.apposition": 0.8,
     "hearst.copula": 0.85,
     "hearst.list": 0.85,

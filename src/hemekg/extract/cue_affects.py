@@ -169,6 +169,13 @@ _GROW_ABNORMALLY: Final = re.compile(
 _CALLED_BETWEEN: Final = re.compile(r"\b(?:called|known\s+as|named)\b", IC)
 
 
+_NORMAL_AMOUNT: Final = re.compile(
+    r"\s*(?:(?:quite\s+|fairly\s+)?(?:normal|healthy|usual)\s+(?:numbers?|amounts?|levels?|counts?)?"
+    r"|(?:the\s+)?(?:right|usual|normal)\s+(?:numbers?|amounts?))\b",
+    IC,
+)
+
+
 def affects_state(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     """ "In X, the bone marrow makes abnormal white blood cells": X affects those cells.
 
@@ -196,6 +203,8 @@ def affects_state(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             )
             yield from pair(subject, Predicate.AFFECTS, named, "cue.affects_state", grows.start())
     for match in _MAKES.finditer(view.text, spans[0].end):
+        if _NORMAL_AMOUNT.match(view.text, match.end()):
+            continue  # "In X, the marrow still makes normal numbers of platelets": unaffected
         cells = objects_of(coordinated_after(view, match.end(), CELL, first_within=40))
         yield from pair(
             subject, Predicate.AFFECTS, cells, "cue.affects_state", match.start(), negatable=False

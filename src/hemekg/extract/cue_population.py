@@ -14,6 +14,7 @@ from hemekg.extract.cues import (
     Argument,
     Rule,
     T,
+    defining_relative,
     explicit_disease,
     objects_of,
     pair,
@@ -196,6 +197,10 @@ def _affects_population(view: SentenceView, context: RuleContext) -> Iterator[Fo
             ):
                 # "AML is the most common type of acute leukemia in adults": said of AML
                 diseases = diseases[:1]
+            elif len(diseases) > 1 and defining_relative(
+                view.text, diseases[-2], diseases[-1], span.start
+            ):
+                diseases = diseases[:-1]
             if diseases:
                 yield from pair(
                     diseases[-1],

@@ -33,7 +33,9 @@ _CELL_PRONOUN: Final = re.compile(r"^\s*(?:they|these(?:\s+cells)?|those(?:\s+ce
 _PASSIVE: Final = re.compile(r"^(?:produced|made|formed|generated|created|form)$", IC)
 _IN_AFTER: Final = re.compile(r"^\s+in\s+(?:the\s+|your\s+|our\s+)?", IC)
 _STATE_WORDS: Final = re.compile(
-    r"\b(?:abnormal|immature|too\s+many|too\s+few|cancer|cancerous|malignant|leuk[a]?emic|not\s+enough)\b",
+    r"\b(?:abnormal|immature|too\s+many|too\s+few|cancer|cancerous|malignant|leuk[a]?emic|not\s+enough"
+    # "makes antibodies that attack red blood cells": the cells are not what is made
+    r"|that|which|attack\w*|destroy\w*|against)\b",
     IC,
 )
 

@@ -112,6 +112,8 @@ def subject_for(
     ]
     if found:
         span, entity = found[-1] if nearest else found[0]
+        if nearest and len(found) > 1 and defining_relative(view.text, found[-2][0], span, cue):
+            span, entity = found[-2]
         return Argument.of(span, entity)
     if context is not None:
         match = _THE_WORD.match(view.text[start:cue])
@@ -126,6 +128,27 @@ def subject_for(
     if require_anaphor and not ANAPHOR.search(view.text, start, cue):
         return None
     return Argument(view.topic, "", None, True, True)
+
+
+_RELATIVE_AFTER: Final = re.compile(r"\s*,?\s*(?:that|which)\s+", re.IGNORECASE)
+_COPULA_BETWEEN: Final = re.compile(
+    r"\s*(?:\([^()]{0,40}\)\s*)?(?:is|are)\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
+)
+
+
+def defining_relative(text: str, subject: Span | Argument, noun: Span | Argument, cue: int) -> bool:
+    """ "X is a rare blood cancer that occurs mostly in children": the relative clause on
+    the predicate noun of a definition describes X, the sentence's subject."""
+    if subject.start is None or noun.start is None:
+        return False
+    subject_end = subject.start + len(subject.text)
+    noun_end = noun.start + len(noun.text)
+    relative = _RELATIVE_AFTER.match(text, noun_end)
+    return (
+        relative is not None
+        and relative.end() <= cue
+        and _COPULA_BETWEEN.fullmatch(text, subject_end, noun.start) is not None
+    )
 
 
 _ANAPHORIC_HEADS: Final = frozenset(

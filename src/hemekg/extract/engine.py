@@ -21,6 +21,7 @@ from hemekg.extract.base import Extractor
 from hemekg.extract.confidence import confidence
 from hemekg.extract.context import SentenceView, Span, TopicTracker
 from hemekg.extract.found import Found, RuleContext, fits
+from hemekg.extract.inner_names import find_inner_names, inverted_title, merge_inner
 from hemekg.extract.lists import list_relations, orphan_items
 from hemekg.extract.negation import find_negation, retracted_by_next
 from hemekg.extract.normalize import normalize
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["RuleExtractor", "build_views", "sort_statements"]
 
 _RULES = (*TAXONOMY_RULES, *RELATION_RULES)
+_CARE_PREDICATES = frozenset({Predicate.TREATED_WITH, Predicate.DIAGNOSED_BY})
 T = EntityType
 #: entity types a rule cannot do without: it is skipped on sentences lacking one of them.
 _NEEDS: dict[str, frozenset[EntityType]] = {
@@ -63,6 +65,8 @@ _KEYWORDS: dict[str, frozenset[str]] = {
     "hearst.apposition": _keys("a an"),
     "hearst.types_include": _keys("types kinds forms subty categ class varia varie"),
     "hearst.such_as": _keys("such"),
+    "hearst.including": _keys("including especially particularly"),
+    "hearst.and_other": _keys("other"),
     "hearst.divided_into": _keys("divid class categ group split separ subdi sorte"),
     "hearst.n_types": _keys("type types kind kinds form forms categ groups subty"),
     "hearst.can_be": _keys("can may might"),
@@ -125,13 +129,26 @@ def build_views(
     """Sentence views with spans, modifiers applied and topics set; and the modifier relations."""
     from hemekg.extract.abbreviations import find_abbreviations
 
-    abbreviations = find_abbreviations([s.text for s in doc.sentences], lexicon)
+    texts = [s.text for s in doc.sentences]
+    abbreviations = find_abbreviations(texts, lexicon)
+    inner = find_inner_names([doc.title, *texts] if doc.title else texts, lexicon, context)
     tracker = TopicTracker()
-    tracker.start(_spans(doc.title, lexicon, abbreviations) if doc.title else ())
+    title_span = inverted_title(doc.title, lexicon) if doc.title else None
+    if title_span is not None:
+        tracker.start((title_span,))
+    else:
+        tracker.start(
+            merge_inner(doc.title, _spans(doc.title, lexicon, abbreviations), inner, lexicon)
+            if doc.title
+            else ()
+        )
     views: list[SentenceView] = []
     found: list[tuple[int, Found]] = []
     for index, sentence in enumerate(doc.sentences):
-        view = SentenceView(index, sentence, _spans(sentence.text, lexicon, abbreviations))
+        spans = merge_inner(
+            sentence.text, _spans(sentence.text, lexicon, abbreviations), inner, lexicon
+        )
+        view = SentenceView(index, sentence, spans)
         view.previous = doc.sentences[index - 1].text if index else ""
         if views and views[-1].spans and views[-1].spans[0].start <= 2:
             view.previous_cell = views[-1].spans[0].typed((EntityType.CELL_TYPE,))
@@ -254,6 +271,13 @@ class RuleExtractor(Extractor):
                 if keywords is not None or prefilter.search(view.text):
                     found.extend((view.index, item) for item in rule(view, context))
         found.extend((_lead_index(views, item), item) for item in list_relations(views, context))
+        if context.class_only:
+            found = [
+                (index, item)
+                for index, item in found
+                if item.predicate not in _CARE_PREDICATES
+                or (index, item.object.id) not in context.class_only
+            ]
         symptom_forms = frozenset(
             normalize(item.object_text)
             for _, item in found

@@ -65,6 +65,9 @@ class RuleContext:
     parent_of: dict[str, Entity] = field(default_factory=dict)
     #: every subtype named by "<modifier> <parent>" in the text, found or minted.
     composed: dict[str, Entity] = field(default_factory=dict)
+    #: (sentence index, entity id): a treatment or test named there only as the class of
+    #: another ("ATRA, a type of vitamin A"), so no cue may make it a treatment or test.
+    class_only: set[tuple[int, str]] = field(default_factory=set)
 
     def lookup(self, surface: str) -> list[Entity]:
         """Lexicon candidates for a phrase (empty without a lexicon)."""

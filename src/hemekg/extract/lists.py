@@ -36,7 +36,9 @@ LEAD_CUES: Final[tuple[tuple[str, re.Pattern[str], Predicate], ...]] = (
         re.compile(
             r"\b(?:symptoms?|signs?|complaints|manifestations?|may\s+notice|feel|(?:may|can|might|often|usually)\s+(?:have|experience|notice|get|develop))\b"
             r"|\b(?:cause|causes|lead\s+to|leads\s+to|result\s+in)\s+(?:a\s+|many\s+|several\s+)?(?:wide\s+|serious\s+)?"
-            r"(?:range\s+of\s+|number\s+of\s+|variety\s+of\s+)?(?:other\s+|health\s+)?(?:problems|complications|effects|issues)\b",
+            r"(?:range\s+of\s+|number\s+of\s+|variety\s+of\s+)?(?:other\s+|health\s+)?(?:problems|complications|effects|issues)\b"
+            # "anemia, which can cause:": what the disease causes, not its causes
+            r"|\b(?:can|may|might|will|often|usually)\s+(?:cause|lead\s+to|result\s+in)\s*:\s*$",
             IC,
         ),
         Predicate.HAS_SYMPTOM,

@@ -73,6 +73,8 @@ CLASSIFIER_MODIFIERS: Final[frozenset[str]] = frozenset(
         "smoldering",
         "smouldering",
         "indolent",
+        "high-grade",
+        "low-grade",
         "aggressive",
         "essential",
         "reactive",

@@ -35,6 +35,8 @@ __all__ = ["TAXONOMY_RULES", "adjective_items", "modifier_spans", "name_composit
 SUB = Predicate.SUB_CLASS_OF
 ALL_TYPES: Final = frozenset(EntityType)
 TAXONOMIC_TYPES: Final = frozenset({EntityType.DISEASE, EntityType.CELL_TYPE, EntityType.PHENOTYPE})
+#: an appositive "X, a type of Y" also classifies treatments and tests.
+_APPOSITIVE_TYPES: Final = TAXONOMIC_TYPES | {EntityType.TREATMENT, EntityType.DIAGNOSTIC_PROCEDURE}
 
 _TYPE_OF: Final = re.compile(
     r"(?:\b(?:is|are|was|were)\s+(?:also\s+|actually\s+|considered\s+|now\s+|thus\s+)?(?:a|an|the|one\s+of\s+the)?\s*"
@@ -46,7 +48,8 @@ _TYPE_OF: Final = re.compile(
 _COPULA: Final = re.compile(
     r"^\s*(?:\([^()]{0,40}\)\s*)?(?:is|are)\s+(?:a\s+|an\s+|one\s+of\s+(?:the\s+)?)?"
     r"((?:(?:very|rare|common|uncommon|serious|rare,|slow-growing|fast-growing|life-threatening|"
-    r"[a-z]+ive|[a-z]+al|[a-z]+ic|[a-z]+ous|[a-z]+ing)\s+){0,3})",
+    r"acquired|inherited|hereditary|congenital|familial|"
+    r"[a-z]+ive|[a-z]+al|[a-z]+ic|[a-z]+ous|[a-z]+ing),?\s+){0,3})",
     re.IGNORECASE,
 )
 _DISEASE_OF: Final = re.compile(
@@ -122,9 +125,11 @@ def _found(
         )
 
 
-def _pick_pair(child: Span, parent: Span) -> tuple[Entity, Entity] | None:
+def _pick_pair(
+    child: Span, parent: Span, types: frozenset[EntityType] = TAXONOMIC_TYPES
+) -> tuple[Entity, Entity] | None:
     for c in child.candidates:
-        if c.type not in TAXONOMIC_TYPES:
+        if c.type not in types:
             continue
         for p in parent.candidates:
             if fits(c, SUB, p):
@@ -205,20 +210,26 @@ def _adjective_children(
 
 def type_of(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     for match in _TYPE_OF.finditer(view.text):
-        parents = _same_type_objects(view, match.end(), TAXONOMIC_TYPES, first_within=25)
+        appositive = match.group().lstrip()[:1] in "(,"
+        types = _APPOSITIVE_TYPES if appositive else TAXONOMIC_TYPES
+        parents = _same_type_objects(view, match.end(), types, first_within=25)
         if not parents:
             continue
         parent_span, _ = parents[0]
         children = [
             (span, entity)
             for span, entity in view.before(
-                match.start() + 1, TAXONOMIC_TYPES, clause_start(view, match.start())
+                match.start() + 1, types, clause_start(view, match.start())
             )
             if not span.generic()
         ]
         if children:
-            child_span = children[-1][0] if match.group().lstrip()[:1] in "(," else children[0][0]
-            typed = _pick_pair(child_span, parent_span)
+            child_span = children[-1][0] if appositive else children[0][0]
+            typed = _pick_pair(child_span, parent_span, types)
+            if typed and appositive and typed[1].type in _CARE_TYPES:
+                # "a drug called ATRA, a type of vitamin A": vitamin A classifies the drug,
+                # it is not a treatment of its own
+                context.class_only.add((view.index, typed[1].id))
             if typed:
                 yield from _found(
                     Argument.of(child_span, typed[0]),
@@ -356,6 +367,81 @@ def apposition(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             )
 
 
+_CARE_TYPES: Final = (EntityType.TREATMENT, EntityType.DIAGNOSTIC_PROCEDURE)
+#: last words of a class of treatments or tests ("a hypomethylating agent", "a blood test").
+_CLASS_NOUNS: Final = frozenset(
+    [
+        "agent",
+        "agents",
+        "drug",
+        "drugs",
+        "medicine",
+        "medicines",
+        "medication",
+        "medications",
+        "therapy",
+        "therapies",
+        "treatment",
+        "treatments",
+        "inhibitor",
+        "inhibitors",
+        "antibody",
+        "antibodies",
+        "hormone",
+        "hormones",
+        "steroid",
+        "steroids",
+        "chemotherapy",
+        "immunotherapy",
+        "test",
+        "tests",
+        "procedure",
+        "procedures",
+    ]
+)
+#: the apposition ends there: a parenthesis closes, the sentence ends or its verb follows.
+_CLOSED_AFTER: Final = re.compile(
+    r"\s*(?:\)|[.;:]|$|(?:that|which|who)\s|,\s*(?!and\b|or\b|an?\b|the\b|\w+\s*(?:,|and\b|or\b))[a-z])",
+    re.IGNORECASE,
+)
+_LIST_GAP: Final = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*", re.IGNORECASE)
+_CARE_APPOSITION: Final = re.compile(r"\s*(?:,|\()\s*(?:a|an)\s+", re.IGNORECASE)
+
+
+def care_apposition(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "azacitidine, a hypomethylating agent", "a full blood count (a blood test)": a
+    treatment or test followed at once by a class of its own type."""
+    for index, span in enumerate(view.spans[:-1]):
+        if span.generic():
+            continue
+        match = _CARE_APPOSITION.match(view.text, span.end)
+        head = view.spans[index + 1]
+        if (
+            match is None
+            or head.start != match.end()
+            or head.generic()
+            or head.text.lower().rsplit(" ", 1)[-1] not in _CLASS_NOUNS
+            or _CLOSED_AFTER.match(view.text, head.end) is None
+            or (index and _LIST_GAP.fullmatch(view.text, view.spans[index - 1].end, span.start))
+        ):
+            continue  # "a blood test, a bone marrow biopsy and a scan": a list, not a class
+        yield from _care_pair(span, head)
+
+
+def _care_pair(span: Span, head: Span) -> Iterator[Found]:
+    for kind in _CARE_TYPES:
+        child, parent = span.typed((kind,)), head.typed((kind,))
+        if child is not None and parent is not None:
+            yield from _found(
+                Argument.of(span, child),
+                Argument.of(head, parent),
+                "hearst.apposition",
+                span.end,
+                head.end,
+            )
+            return
+
+
 def types_include(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     for match in _TYPES_OF.finditer(view.text):
         heads = [
@@ -408,11 +494,96 @@ def such_as(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         parent = Argument.of(head_span, parent_entity)
         children = coordinated_after(view, match.end(), {parent_entity.type}, first_within=10)
         if parent_entity.type is EntityType.TREATMENT:
-            children = children[:1]  # "therapy such as X, immunotherapy with Y": a new item
+            children = _plain_items(view.text, children)
         for span, _ in children:
             resolved = _child_argument(view, span, parent_entity, context)
             if resolved:
                 yield from _found(resolved[0], parent, "hearst.such_as", match.start(), span.end)
+
+
+_PLAIN_GAP: Final = re.compile(r"\s*,?\s*(?:(and|or)\s+)?", re.IGNORECASE)
+_COMPLEMENT_AFTER: Final = re.compile(r"\s+(?:with|to|for|of|in|that|which|when)\b", re.IGNORECASE)
+
+
+def _plain_items(text: str, children: list[tuple[Span, Entity]]) -> list[tuple[Span, Entity]]:
+    """Treatments named after "such as", up to the first that carries a complement of its
+    own: in "therapy such as X, immunotherapy with Y, or Z" only X is an example (the
+    rest are new items of the sentence's list), in "drugs such as X, Y or Z" all three."""
+    kept = children[:1]
+    conjunctions: set[str] = set()
+    for span, entity in children[1:]:
+        gap = _PLAIN_GAP.fullmatch(text, kept[-1][0].end, span.start)
+        if gap is None or _COMPLEMENT_AFTER.match(text, span.end):
+            break  # "such as X, a transplant, ...": an article starts a new item
+        if gap.group(1):
+            conjunctions.add(gap.group(1).lower())
+            if len(conjunctions) > 1:
+                break  # "such as X or Y and Z therapy": the "and" joins the outer list
+        kept.append((span, entity))
+    return kept
+
+
+_AND_OTHER: Final = re.compile(r",?\s+(?:and|or)\s+other\s+", re.IGNORECASE)
+_ONE_WORD: Final = re.compile(r"(?:[a-z]+\s+)?", re.IGNORECASE)
+_ITEM_GAP: Final = re.compile(r"\s*,\s*")
+
+
+def and_other(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "leukemia and other cancers of the bone marrow", "X, Y or other Z": Hearst's
+    "NP and other NP" makes each named item a subclass of the class after "other"."""
+    spans = view.spans
+    for match in _AND_OTHER.finditer(view.text):
+        parent_index = next((i for i, s in enumerate(spans) if s.start >= match.end()), None)
+        if parent_index is None or parent_index == 0:
+            continue
+        head = spans[parent_index]
+        if head.generic() or not _ONE_WORD.fullmatch(view.text, match.end(), head.start):
+            continue
+        children: list[Span] = []
+        index = parent_index - 1
+        limit = match.start()
+        while index >= 0 and (
+            spans[index].end == limit
+            or (children and _ITEM_GAP.fullmatch(view.text, spans[index].end, limit))
+        ):
+            children.append(spans[index])
+            limit = spans[index].start
+            index -= 1
+        for child in children:
+            typed = _pick_pair(child, head, _APPOSITIVE_TYPES)
+            if typed is not None and not child.generic():
+                yield from _found(
+                    Argument.of(child, typed[0]),
+                    Argument.of(head, typed[1]),
+                    "hearst.and_other",
+                    match.start(),
+                    head.end,
+                )
+
+
+_INCLUDING: Final = re.compile(r",\s*(?:including|especially|particularly)\s+", re.IGNORECASE)
+
+
+def including(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "certain cancers, including AML and bone cancer", "blood tests, including a full
+    blood count": the named items are subclasses of the class before the comma."""
+    for match in _INCLUDING.finditer(view.text):
+        heads = [
+            (s, e)
+            for s, e in view.before(match.start() + 1, _APPOSITIVE_TYPES)
+            if s.end == match.start()
+        ]
+        if not heads or heads[-1][0].generic():
+            continue
+        head_span, parent_entity = heads[-1]
+        parent = Argument.of(head_span, parent_entity)
+        for span, entity in coordinated_after(
+            view, match.end(), {parent_entity.type}, first_within=8
+        ):
+            if not span.generic():
+                yield from _found(
+                    Argument.of(span, entity), parent, "hearst.including", match.start(), span.end
+                )
 
 
 def divided_into(view: SentenceView, context: RuleContext) -> Iterator[Found]:
@@ -556,6 +727,24 @@ def called(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             )
 
 
+#: modifiers that describe how a disease arises rather than name a subtype, when they
+#: qualify the class a definition puts its subject in.
+_DESCRIPTIVE: Final = frozenset({"acquired", "inherited", "hereditary", "congenital", "familial"})
+_PREDICATE_BEFORE: Final = re.compile(
+    r"\b(?:is|are)\s+(?:(?:a|an|one\s+of(?:\s+the)?|the)\s+)?(?:(?:rare|common|serious|very|uncommon)[\s,]+)*$",
+    re.IGNORECASE,
+)
+
+
+def _describes(text: str, word: str, start: int, head: Entity, context: RuleContext) -> bool:
+    """ "X is a rare, acquired disease of the blood", "X is one of the inherited bone marrow
+    failure syndromes": the adjective says how X arises; the class the text gives X is the
+    head, and no new "acquired ..." class is made (one the lexicon knows is kept)."""
+    if word.lower() not in _DESCRIPTIVE or _PREDICATE_BEFORE.search(text, 0, start) is None:
+        return False
+    return not any(c.type is EntityType.DISEASE for c in context.lookup(f"{word} {head.label}"))
+
+
 def modifier_spans(view: SentenceView, context: RuleContext) -> tuple[list[Span], list[Found]]:
     """Widen "organic leukopenia" to one span of the subtype, minted when the lexicon lacks it.
 
@@ -577,6 +766,10 @@ def modifier_spans(view: SentenceView, context: RuleContext) -> tuple[list[Span]
             previous_end = span.end
             continue
         word, start = modifier
+        if _describes(view.text, word, start, head, context):
+            spans.append(span)
+            previous_end = span.end
+            continue
         population = _POPULATION_PREFIX.match(head.label)
         base = None
         if population is not None:
@@ -751,6 +944,9 @@ TAXONOMY_RULES: Final = (
     ("hearst.apposition", re.compile(r"[,(]\s*(?:a|an)\s", re.I), apposition),
     ("hearst.types_include", _TYPES_OF, types_include),
     ("hearst.such_as", re.compile(r"\bsuch\s+as\b", re.I), such_as),
+    ("hearst.including", _INCLUDING, including),
+    ("hearst.and_other", re.compile(r"\b(?:and|or)\s+other\b", re.I), and_other),
+    ("hearst.care_apposition", re.compile(r"[,(]\s*an?\s", re.I), care_apposition),
     (
         "hearst.divided_into",
         re.compile(

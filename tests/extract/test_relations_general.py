@@ -166,7 +166,7 @@ PRESENT: list[tuple[list[str], list[Triple]]] = [
     ),
     (
         ["Myelofibrosis is rare.", "Treatment may include targeted therapy such as ruxolitinib."],
-        [("JAK inhibitors", "subClassOf", "targeted therapy")],
+        [("ruxolitinib", "subClassOf", "targeted therapy")],
     ),
 ]
 

@@ -75,7 +75,8 @@ ANAPHOR: Final = re.compile(
     r"\b(?:it|its|they|them|their|this|these|those|such|the\s+(?:disease|illness|condition|disorder|"
     r"cancer|malignancy|cancer\s+cells?|leuk[a]?emic\s+cells?|abnormal\s+cells?|malignant\s+cells?|"
     r"cells|blasts?|tumou?r)|cancer\s+cells?|leuk[a]?emia\s+cells?|this\s+(?:disease|condition|"
-    r"disorder|illness|cancer|type))\b",
+    r"disorder|illness|cancer|type)"
+    r"|(?:most|many|some|other|rare|a\s+few|the\s+remaining)\s+cases)\b",
     re.IGNORECASE,
 )
 

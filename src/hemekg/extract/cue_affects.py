@@ -36,10 +36,13 @@ _QUANTITY: Final = re.compile(
     r"(?:(?:healthy|normal|mature|functioning)\s+)?"
     r"|\btoo\s+(?:many|few)\s+(?:healthy\s+|normal\s+|mature\s+)?"
     r"|\b(?:makes?|produces?)\s+(?:far\s+)?(?:fewer|less|more|not\s+enough)\s+(?:healthy\s+|normal\s+)?"
+    r"|\b(?:can\s*n[o']?t|cannot|stops?|fails?\s+to|does\s*n[o']?t|is\s+unable\s+to)\s+"
+    r"(?:make|making|produce|producing)\s+enough\s+(?:new\s+|healthy\s+|normal\s+)?"
     r"|\b(?:abnormal|cancerous|malignant)\s+"
     r"|\bproblems?\s+with\s+(?:the\s+)?",
     IC,
 )
+_ENOUGH_CUES: Final = ("enough", "enough new", "enough healthy", "enough normal")
 #: a quantity cue that governs a whole list ("low numbers of red blood cells, platelets and ...").
 _LOW_NUMBERS: Final = re.compile(
     r"\b(?:numbers?|counts?|levels?)\s+of\b|\btoo\s+(?:many|few)\b", IC
@@ -139,7 +142,16 @@ def affects(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             cells = objects_of(coordinated_after(view, match.end(), CELL, first_within=6))
             if not _LOW_NUMBERS.search(match.group()):
                 cells = cells[:1]  # "abnormal X and Y": only the first is qualified
-            yield from pair(disease, Predicate.AFFECTS, cells, "cue.affects", match.start())
+            # "the marrow cannot make enough X" describes the disease: its "not" denies
+            # nothing about the relation
+            yield from pair(
+                disease,
+                Predicate.AFFECTS,
+                cells,
+                "cue.affects",
+                match.start(),
+                negatable=not match.group().lower().rstrip().endswith(_ENOUGH_CUES),
+            )
         for match in _NUMBER_CHANGES.finditer(view.text):
             cells = objects_of(coordinated_after(view, match.end(), CELL, first_within=6))
             if (

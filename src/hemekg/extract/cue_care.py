@@ -15,6 +15,7 @@ from hemekg.extract.cues import (
     TREATMENT,
     Argument,
     Rule,
+    apposed_class,
     explicit_disease,
     objects_of,
     pair,
@@ -23,7 +24,7 @@ from hemekg.extract.cues import (
 from hemekg.extract.found import Found, RuleContext
 from hemekg.model import EntityType, Predicate
 
-__all__ = ["RULES", "diagnosed_by", "section_cue", "treated_with"]
+__all__ = ["RULES", "diagnosed_by", "examination", "section_cue", "treated_with"]
 
 
 _ELLIPSIS: Final = re.compile(r"\b([A-Za-z][\w-]*)\s*\**\s+(?:and|or)\s+(?:the\s+)?$", IC)
@@ -102,6 +103,32 @@ def section_cue(view: SentenceView, pattern: re.Pattern[str]) -> bool:
     )
 
 
+#: the doctor examining the patient, said with a verb: a physical examination.
+_EXAMINES: Final = re.compile(
+    r"\b(?:will|may|might|can|should|usually|also|then|to)\b[^.;:]{0,40}?\bexamine\s+(?:you|your\s+(?:child|baby|body))\b"
+    r"|\bfeel\s+(?:your|the)\s+(?:tummy|abdomen|belly|neck|lymph\s+nodes)\b",
+    IC,
+)
+
+
+def examination(view: SentenceView, context: RuleContext) -> Iterator[Found]:
+    """ "Your doctor will examine you", "the doctor may feel your tummy", in a diagnosis
+    section or next to a test: a physical examination, though no test is named."""
+    match = _EXAMINES.search(view.text)
+    if match is None or not (
+        section_cue(view, _DIAGNOSIS_HEADING) or _DIAGNOSIS_HEADING.search(view.text)
+    ):
+        return
+    exam = next((e for e in context.lookup("physical examination") if e.type in PROCEDURE), None)
+    if exam is None:
+        return
+    subject = explicit_disease(view) or subject_for(
+        view, len(view.text), DISEASE, context, require_anaphor=False
+    )
+    objects = [Argument(exam, match.group(), match.start(), False)]
+    yield from pair(subject, Predicate.DIAGNOSED_BY, objects, "cue.diagnosed_by", match.start())
+
+
 def diagnosed_by(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     """Tests named with a diagnosis cue, or in a diagnosis section ("How is X diagnosed?")."""
     cue = _DIAGNOSIS.search(view.text)
@@ -125,6 +152,7 @@ _TREATMENT: Final = re.compile(
     r"manag\w*|respond\w*|offered|recommended|needs?|have|has|get|gets)\b",
     IC,
 )
+_ANY_BEFORE: Final = re.compile(r"\bany\s+(?:other\s+|new\s+)?$", IC)
 _COORDINATED_GAP: Final = re.compile(r"^\s*(?:,|\bor\b|\band\b|\s)*$", IC)
 _TREATMENT_BEFORE: Final = re.compile(r"\b(?:treat\w*|therap\w*|cured?)\b", IC)
 _AFTER_NOT_TREATMENT: Final = re.compile(
@@ -243,6 +271,8 @@ def treated_with(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             or _unknown_compound(view, span)
         ):
             continue  # "medicines that lower the count, such as X": the examples are named
+        if _ANY_BEFORE.search(view.text, 0, span.start):
+            continue  # "do not take any medicine without ...": no treatment in particular
         if _AFTER_NOT_TREATMENT.search(view.text, 0, span.start) or (
             excluded_until >= 0 and _COORDINATED_GAP.match(view.text[excluded_until : span.start])
         ):
@@ -252,15 +282,52 @@ def treated_with(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             continue
         objects.append(Argument.of(span, entity))
     objects = _elliptic(view, objects, TREATMENT, context)
+    objects = [o for o in objects if not apposed_class(view.text, objects, o)]
     if not objects:
         return
     subject = explicit_disease(view) or subject_for(
         view, len(view.text), DISEASE, context, require_anaphor=False
     )
+    subject = _treated_consequence(view, subject, context)
     yield from pair(subject, Predicate.TREATED_WITH, objects, "cue.treated_with", cue.start())
+
+
+#: consequences of a blood disease that its treatment section names as what a therapy is
+#: for ("blood transfusions for anaemia", "antibiotics to treat infections").
+_CONSEQUENCES: Final = frozenset(
+    {
+        "anemia",
+        "infectious disease",
+        "thrombocytopenia",
+        "neutropenia",
+        "leukopenia",
+        "pancytopenia",
+        "cytopenia",
+    }
+)
+
+
+def _treated_consequence(
+    view: SentenceView, subject: Argument | None, context: RuleContext
+) -> Argument | None:
+    """In the treatment section of a page about another disease, "severe anaemia may need a
+    transfusion" or "antibiotics to treat infections" tell how the page's disease is
+    treated: the consequence is what the therapy eases, the page's disease is treated."""
+    topic = context.document_topic or view.topic
+    if (
+        subject is None
+        or topic is None
+        or subject.entity.id == topic.id
+        or subject.entity.label.lower() not in _CONSEQUENCES
+        or topic.label.lower() in _CONSEQUENCES
+        or not section_cue(view, _TREATMENT_HEADING)
+    ):
+        return subject
+    return Argument(topic, "", None, True, True)
 
 
 RULES: Final[tuple[Rule, ...]] = (
     ("cue.diagnosed_by", re.compile(r"\w"), diagnosed_by),
+    ("cue.examination", re.compile(r"\b(?:examine|feel)\b", IC), examination),
     ("cue.treated_with", re.compile(r"\w"), treated_with),
 )

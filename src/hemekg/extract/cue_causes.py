@@ -30,10 +30,19 @@ __all__ = ["RULES", "conditional_risk", "has_cause", "has_risk_factor", "inherit
 _RESULT_OF: Final = re.compile(
     r"\b(?:is|are|can\s+be|may\s+be|is\s+often|are\s+often)\s+(?:[\w-]+\s+){0,3}?(?:the\s+)?(?:result|consequence|complication)s?\s+of\b"
     r"|\b(?:caused|triggered|induced|brought\s+on)\s+by\b|\bresults?\s+from\b|\b(?:develops?|occurs?|appears?|starts?)\s+(?:in\s+\w+\s+)?(?:with|after|because\s+of|following)\b"
-    r"|\b(?:is|are)\s+(?:usually\s+|often\s+|mostly\s+)?due\s+to\b|\bstems?\s+from\b|\bis\s+linked\s+to\b"
+    r"|\b(?:is|are)\s+(?:usually\s+|often\s+|mostly\s+)?due\s+to\b|\bstems?\s+from\b"
+    r"|\b(?:is|are|can\s+be|may\s+be)\s+(?:also\s+|often\s+|sometimes\s+|usually\s+|mostly\s+)?linked\s+to\b"
     r"|\b(?:happens|occurs|develops|starts|begins)\s+when\b",
     IC,
 )
+#: "X can develop from / grow out of Y": only a disease Y is a cause ("develops from
+#: stem cells" says where X starts: :mod:`.cue_location`).
+_DEVELOPS_FROM: Final = re.compile(
+    r"\b(?:can\s+|may\s+|might\s+|sometimes\s+|also\s+)*(?:develops?|develop(?:ed|ing)|arises?|evolves?|progress(?:es)?)\s+"
+    r"(?:\w+\s+)?(?:from|out\s+of)\b",
+    IC,
+)
+_EXAMPLES_AFTER: Final = re.compile(r"\s*,?\s*(?:such\s+as|like|including|for\s+example)\b", IC)
 _CAUSES_OF: Final = re.compile(r"\b(?:causes|cause|triggers)\s+of\s+", IC)
 _CAUSES_OF_VERB: Final = re.compile(
     r"^\s*(?:(?:in|among|for)\s+(?:the\s+)?[\w -]{1,25}?\s+)?"
@@ -45,10 +54,15 @@ _CAN_CAUSE: Final = re.compile(
     IC,
 )
 
+#: only adverbs between a name and "can cause": the name is the verb's own subject, so a
+#: name whose first reading is a treatment ("Some medicines can also trigger X") is meant
+#: as a cause there.
+_SUBJECT_OF_VERB: Final = re.compile(r"(?:\s+(?:can|may|might|could|also|sometimes|often))*\s*", IC)
 
 _INHERITED: Final = re.compile(
     r"\b(?:is|are|can\s+be|may\s+be)\s+(?:usually\s+|often\s+|mostly\s+)?(?:passed\s+(?:on|down)|inherited)\b"
-    r"(?=\s*(?:[.,;:]|$|\s+(?:from|through|in|by|as|when|if|and|or|on|down|to)\b))",
+    r"(?=\s*(?:[.,;:]|$|\s+(?:from|through|in|by|as|when|if|and|or|on|down|to)\b))"
+    r"|\b(?:can\s+|may\s+|sometimes\s+|often\s+|also\s+)?runs?\s+in\s+(?:the\s+|some\s+)?famil(?:y|ies)\b",
     IC,
 )
 
@@ -63,13 +77,47 @@ def inherited(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         yield from pair(subject, Predicate.HAS_CAUSE, objects, "cue.has_cause", match.start())
 
 
+_GENES: Final = re.compile(r"\bgenes?\b", IC)
+
+
+def _not_gene_symbols(view: SentenceView, cue_end: int, objects: list[Argument]) -> list[Argument]:
+    """ "caused by changes in genes such as NF1 or KIT": after the word "genes", an
+    upper-case symbol names a gene, not the disease that shares its abbreviation."""
+    return [
+        a
+        for a in objects
+        if not (
+            a.entity.type is T.DISEASE
+            and a.start is not None
+            and a.text.isupper()
+            and _GENES.search(view.text, cue_end, a.start)
+        )
+    ]
+
+
 def has_cause(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     """ "X is caused by / results from / happens when Y", "causes of X include Y",
     "Y can cause X", "X is inherited"."""
     yield from inherited(view, context)
     for match in _RESULT_OF.finditer(view.text):
         subject = subject_for(view, match.start(), DISEASE, context)
-        objects = listed_objects(view, match.end(), CAUSE, context, 40)
+        objects = _not_gene_symbols(
+            view, match.end(), listed_objects(view, match.end(), CAUSE, context, 40)
+        )
+        yield from pair(subject, Predicate.HAS_CAUSE, objects, "cue.has_cause", match.start())
+    for match in _DEVELOPS_FROM.finditer(view.text):
+        subject = subject_for(view, match.start(), DISEASE, context)
+        objects = [
+            a
+            for a in listed_objects(view, match.end(), DISEASE, context, 30)
+            if (subject is None or a.entity.id != subject.entity.id)
+        ]
+        if (
+            len(objects) > 1
+            and objects[0].start is not None
+            and _EXAMPLES_AFTER.match(view.text, objects[0].start + len(objects[0].text))
+        ):
+            objects = objects[1:]  # "other MPNs, such as X or Y": the examples are the causes
         yield from pair(subject, Predicate.HAS_CAUSE, objects, "cue.has_cause", match.start())
     for match in _CAUSES_OF.finditer(view.text):
         heads = [(s, e) for s, e in view.after(match.end(), DISEASE) if s.start - match.end() <= 12]
@@ -94,6 +142,7 @@ def has_cause(view: SentenceView, context: RuleContext) -> Iterator[Found]:
                 match.start(), {T.CAUSE}, clause_start(view, match.start())
             )
             if span.entity.type is T.CAUSE
+            or _SUBJECT_OF_VERB.fullmatch(view.text, span.end, match.start())
         ]
         diseases = objects_of(coordinated_after(view, match.end(), DISEASE, first_within=20))
         for disease in diseases:
@@ -259,8 +308,8 @@ RULES: Final[tuple[Rule, ...]] = (
     (
         "cue.has_cause",
         re.compile(
-            r"\b(?:caus\w*|result\w*|consequence\w*|complication\w*|triggered|induced|develops?|due|stems?|linked|leads?|lead|brought|"
-            r"happens|occurs|starts|begins|passed|inherited)\b",
+            r"\b(?:caus\w*|result\w*|consequence\w*|complication\w*|trigger\w*|induced|develops?|due|stems?|linked|leads?|lead|brought|"
+            r"happens|occurs|starts|begins|passed|inherited|runs?|arises?|evolves?|progress\w*)\b",
             IC,
         ),
         has_cause,

@@ -127,6 +127,17 @@ def population_lead(view: SentenceView, context: RuleContext) -> Iterator[Found]
     )
 
 
+#: "<people> are affected (about) twice as often as / more often than <others>": the
+#: first people are a population the topic favours (the compared ones are not).
+_MORE_AFFECTED: Final = re.compile(
+    r"\s+(?:are|is)\s+(?:affected|diagnosed)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?"
+    r"(?:more\s+(?:often|frequently|commonly)|twice\s+as\s+often|(?:two|three|\d+)\s+times\s+"
+    r"(?:as\s+often|more\s+often))\b"
+    r"|\s+(?:are|is)\s+(?:about\s+|around\s+)?(?:twice\s+as|(?:two|three|\d+)\s+times\s+as|more)\s+likely\s+to\s+"
+    r"(?:get|develop|have|be\s+affected|be\s+diagnosed)\b(?!\s+(?:with\s+)?(?:an?\s+|the\s+)?[a-z]+\s+(?:type|form))",
+    IC,
+)
+
 _ORIGIN_WORDS: Final = ("origin", "descent", "heritage", "ancestry", "background")
 
 
@@ -184,6 +195,17 @@ def _affects_population(view: SentenceView, context: RuleContext) -> Iterator[Fo
         )
     for span, entity in populations:
         population = Argument.of(span, entity)
+        if span.start <= view.subject_position() + 1 and _MORE_AFFECTED.match(view.text, span.end):
+            subject = explicit_disease(view, span.end) or subject_for(
+                view, span.start, DISEASE, context, require_anaphor=False
+            )
+            yield from pair(
+                subject,
+                Predicate.AFFECTS_POPULATION,
+                [population],
+                "cue.affects_population",
+                span.end,
+            )
         if _IN_BEFORE.search(view.text, 0, span.start):
             diseases = [
                 Argument.of(s, e)

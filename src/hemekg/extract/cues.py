@@ -265,3 +265,16 @@ def explicit_disease(view: SentenceView, start: int = 0, end: int | None = None)
         if not span.generic() and not view.in_parentheses(span) and not _anaphoric_head(view, span):
             return Argument.of(span, entity)
     return None
+
+
+_APPOSED: Final = re.compile(r"[\w)]\s*(?:,|\()\s*(?:a|an)\s+$", re.IGNORECASE)
+
+
+def apposed_class(text: str, others: Sequence[Argument], argument: Argument) -> bool:
+    """ "eltrombopag, a medicine that ...", "hydroxycarbamide, a chemotherapy tablet":
+    a class said of the name just before it, not a treatment or test of its own."""
+    if argument.start is None or not any(
+        o.start is not None and o.start < argument.start for o in others
+    ):
+        return False
+    return _APPOSED.search(text, 0, argument.start) is not None

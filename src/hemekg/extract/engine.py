@@ -82,7 +82,7 @@ _KEYWORDS: dict[str, frozenset[str]] = {
     "cue.affects_state": _keys("in with"),
     "cue.has_cause": _keys(
         "cause resul conse compl trigg induc devel due stem stems linke lead leads broug occur "
-        "appea start happe begin passe inher"
+        "appea start happe begin passe inher run runs arise arises evolv progr"
     ),
     "cue.has_risk_factor": _keys("risk risks"),
     "cue.produces": _keys("produ make makes made makin form forms forme gener manuf creat"),

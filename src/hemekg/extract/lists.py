@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 from hemekg.extract.context import SentenceView, coordinated_after
-from hemekg.extract.cues import Argument, subject_for
+from hemekg.extract.cues import Argument, apposed_class, subject_for
 from hemekg.extract.found import Found, RuleContext, fits
 from hemekg.extract.new_entities import compose
 from hemekg.extract.taxonomy import TAXONOMIC_TYPES, adjective_items
@@ -257,6 +257,8 @@ def _item_objects(
         for s, e in coordinated_after(item, start, types, first_within=45)
         if not s.generic()
     ]
+    if predicate in (Predicate.TREATED_WITH, Predicate.DIAGNOSED_BY):
+        found = [a for a in found if not apposed_class(item.text, found, a)]
     if not found and predicate in _MINTABLE:
         named = _named_item(item.text[start:])
         if named:

@@ -39,10 +39,12 @@ TAXONOMIC_TYPES: Final = frozenset({EntityType.DISEASE, EntityType.CELL_TYPE, En
 _APPOSITIVE_TYPES: Final = TAXONOMIC_TYPES | {EntityType.TREATMENT, EntityType.DIAGNOSTIC_PROCEDURE}
 
 _TYPE_OF: Final = re.compile(
-    r"(?:\b(?:is|are|was|were)\s+(?:also\s+|actually\s+|considered\s+|now\s+|thus\s+)?(?:a|an|the|one\s+of\s+the)?\s*"
+    r"(?:\b(?:is|are|was|were|belongs?\s+to)\s+(?:also\s+|actually\s+|considered\s+|now\s+|thus\s+)?(?:a|an|the|one\s+of\s+(?:the|a))?\s*"
     r"(?:(?:only|main|common|rare|specific|particular|certain|special|distinct|separate|serious|aggressive)\s+){0,2}"
     r"|\(\s*(?:a|an)\s+|,\s*(?:a|an)\s+)"
-    r"(?:type|kind|form|subtype|sort|variety|variant|class|category|group|family)s?\s+of\s+",
+    r"(?:type|kind|form|subtype|sort|variety|variant|class|category|group|family)s?\s+of\s+"
+    # "one of a group of conditions called Y": the class is the name after "called"
+    r"(?:(?:rare\s+|related\s+|blood\s+)?(?:conditions|diseases|disorders|cancers)\s+(?:called|known\s+as|named)\s+)?",
     re.IGNORECASE,
 )
 _COPULA: Final = re.compile(
@@ -83,7 +85,6 @@ _PARENS: Final = re.compile(r"\([^()]*\)")
 _POPULATION_PREFIX: Final = re.compile(
     r"^(childhood|pediatric|paediatric|adult|infant|infantile|juvenile)\s+", re.I
 )
-_OTHER_BEFORE: Final = re.compile(r"\bother\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def _same_type_objects(
@@ -397,11 +398,15 @@ _CLASS_NOUNS: Final = frozenset(
         "tests",
         "procedure",
         "procedures",
+        "tablet",
+        "tablets",
+        "injection",
+        "injections",
     ]
 )
 #: the apposition ends there: a parenthesis closes, the sentence ends or its verb follows.
 _CLOSED_AFTER: Final = re.compile(
-    r"\s*(?:\)|[.;:]|$|(?:that|which|who)\s|,\s*(?!and\b|or\b|an?\b|the\b|\w+\s*(?:,|and\b|or\b))[a-z])",
+    r"\s*(?:\)|[.;:]|$|(?:that|which|who|given|used|taken)\s|,\s*(?!and\b|or\b|an?\b|the\b|\w+\s*(?:,|and\b|or\b))[a-z])",
     re.IGNORECASE,
 )
 _LIST_GAP: Final = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*", re.IGNORECASE)
@@ -421,6 +426,7 @@ def care_apposition(view: SentenceView, context: RuleContext) -> Iterator[Found]
             or head.start != match.end()
             or head.generic()
             or head.text.lower().rsplit(" ", 1)[-1] not in _CLASS_NOUNS
+            or any(c.label in _PLAIN_DRUG for c in head.candidates[:1])
             or _CLOSED_AFTER.match(view.text, head.end) is None
             or (index and _LIST_GAP.fullmatch(view.text, view.spans[index - 1].end, span.start))
         ):
@@ -489,7 +495,7 @@ def such_as(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         if not heads:
             continue
         head_span, parent_entity = heads[-1]
-        if head_span.generic() or _OTHER_BEFORE.search(view.text, 0, head_span.start):
+        if head_span.generic():
             continue
         parent = Argument.of(head_span, parent_entity)
         children = coordinated_after(view, match.end(), {parent_entity.type}, first_within=10)
@@ -687,7 +693,9 @@ def n_types(view: SentenceView, context: RuleContext) -> Iterator[Found]:
 _CAN_BE: Final = re.compile(
     r"^\s*(?:\([^()]{0,40}\)\s*)?(?:can|may|might)\s+be\s+(?:either\s+)?", re.I
 )
-_CALLED: Final = re.compile(r"^\s*\(?\s*(?:called|known\s+as|named)\s+", re.I)
+#: the plain word for a drug: "a medicine called X" names X, it does not classify it.
+_PLAIN_DRUG: Final = frozenset({"medicine"})
+_CALLED: Final = re.compile(r"^\s*\(?\s*(?:called|known\s+as|named)\s+(?:an?\s+)?", re.I)
 _CERTAIN_BEFORE: Final = re.compile(r"\b(?:certain|some|specific|special|particular)\s+$", re.I)
 
 
@@ -708,15 +716,18 @@ def can_be(view: SentenceView, context: RuleContext) -> Iterator[Found]:
 
 
 def called(view: SentenceView, context: RuleContext) -> Iterator[Found]:
-    """ "certain white blood cells (called lymphocytes)": a named subtype."""
+    """ "certain white blood cells (called lymphocytes)", "a targeted drug called
+    imatinib": a named subtype, treatment or test."""
     for index, span in enumerate(view.spans[:-1]):
         match = _CALLED.match(view.text[span.end :])
-        if match is None or span.generic():
+        if match is None:
             continue
         child = view.spans[index + 1]
         if child.start != span.end + match.end():
             continue
-        typed = _pick_pair(child, span)
+        typed = _pick_pair(child, span, _APPOSITIVE_TYPES)
+        if span.generic() or (typed and typed[1].label in _PLAIN_DRUG):
+            continue  # "a rare disease called X", "a medicine called Y": no class stated
         if typed:
             yield from _found(
                 Argument.of(child, typed[0]),

@@ -143,3 +143,13 @@ def test_read_graph_keeps_lexical_forms(tmp_path: Path, example_graph: Graph) ->
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>')
     with pytest.raises(ValidationRunError, match=r"xxe\.rdf: .*external entit"):
         read_graph(tmp_path / "xxe.rdf")
+
+
+def test_ntriples_keep_literals_with_unicode_line_breaks_whole() -> None:
+    # \x85, \u2028 and \x0c end a line for str.splitlines but not for N-Triples
+    graph = Graph()
+    graph.add((URIRef("urn:s"), URIRef("urn:p"), Literal("a\u2028b\x85c\x0cd")))
+    graph.add((URIRef("urn:s"), URIRef("urn:q"), Literal("plain")))
+    data = serialize_graph(graph, RdfFormat.NTRIPLES)
+    assert data.count(b"\n") == 2
+    assert isomorphic(Graph().parse(data=data.decode("utf-8"), format="nt"), graph)

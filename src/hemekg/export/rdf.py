@@ -128,8 +128,9 @@ def serialize_graph(graph: Graph, fmt: RdfFormat) -> bytes:
         return _jsonld(graph).encode("utf-8")
     copy = sorted_copy(graph)
     if fmt is RdfFormat.NTRIPLES:
-        lines = copy.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+        # split on "\n" only: str.splitlines would also cut literals holding \x85 or \u2028
+        lines = copy.serialize(format="nt", encoding="utf-8").split(b"\n")
+        return b"".join(line + b"\n" for line in sorted(set(lines)) if line.strip())
     if fmt is RdfFormat.TURTLE:
         plugin = "longturtle" if _has_bnodes(copy) else "turtle"
         return copy.serialize(format=plugin, encoding="utf-8")

@@ -9,8 +9,8 @@ import pytest
 
 from hemekg.build.graph import build_graph
 from hemekg.errors import UsageError
-from hemekg.pipeline import BuildOptions, select_statements, write_statements_jsonl
 from hemekg.model import Statement
+from hemekg.pipeline import BuildOptions, select_statements, write_statements_jsonl
 from hemekg.store.build import build_incremental
 from hemekg.validate.shacl import validate_graph
 from tests.scale.triple_lines import extract_lines, write_lines
@@ -132,3 +132,284 @@ def test_real_pipeline_incremental_build_is_byte_identical_to_clean_build(tmp_pa
             assert (tmp_path / f"inc{step}" / name).read_bytes() == (
                 tmp_path / f"clean{step}" / name
             ).read_bytes(), name
+
+
+def _outputs_equal_clean(docs: Path, out: Path, tmp: Path, **options: object) -> None:
+    """graph.nt, statements.jsonl and the summary counts equal a clean build's."""
+    clean = tmp / "clean-check"
+    clean.mkdir(parents=True, exist_ok=True)
+    results = [extract_lines(p) for p in sorted(docs.rglob("*.txt"))]
+    statements = [s for r in results for s in r.statements]
+    asserted = select_statements(statements, **options)  # type: ignore[arg-type]
+    graph = build_graph(asserted, [r.document for r in results if r.document])
+    data = graph.serialize(format="nt", encoding="utf-8")
+    expected = b"".join(line + b"\n" for line in sorted(set(data.split(b"\n")) - {b""}))
+    assert (out / "graph.nt").read_bytes() == expected
+    write_statements_jsonl(statements, clean / "statements.jsonl")
+    assert (out / "statements.jsonl").read_bytes() == (clean / "statements.jsonl").read_bytes()
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["triples"] == expected.count(b"\n")
+    assert summary["statements_extracted"] == len(statements)
+    assert summary["statements_asserted"] == len(asserted)
+
+
+def _build_nt(  # type: ignore[no-untyped-def]
+    docs: Path, out: Path, store: Path, **options: object
+):
+    opts = BuildOptions(
+        out_dir=out, reason=False, validate=False, **options  # type: ignore[arg-type]
+    )
+    return build_incremental([docs], opts, store, job=extract_lines, full_exports=False)
+
+
+def _no_full_rewrite(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hemekg.store.oxigraph import GraphStore
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("graph.nt was rewritten in full, not patched")
+
+    monkeypatch.setattr(GraphStore, "write_graph_file", refuse)
+
+
+def test_graph_nt_is_patched_after_each_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = tmp_path / "docs"
+    for name, lines in DOCS.items():
+        write_lines(docs, name, lines)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build_nt(docs, out, store)
+    _outputs_equal_clean(docs, out, tmp_path)
+    _no_full_rewrite(monkeypatch)
+    steps = [
+        lambda: write_lines(docs, "c.txt", ["anemia | hasSymptom | fatigue"]),  # changed
+        lambda: (docs / "a.txt").unlink(),  # removed: leukemia is still described by b.txt
+        lambda: write_lines(docs, "d.txt", ["leukemia | subClassOf | blood"]),  # added
+        lambda: (docs / "b.txt").unlink(),  # the last description of pallor goes
+        lambda: write_lines(docs, "d.txt", ["blood | hasSymptom | pallor"]),  # pallor is back
+    ]
+    for step in steps:
+        step()
+        _build_nt(docs, out, store)
+        _outputs_equal_clean(docs, out, tmp_path)
+
+
+def test_lines_shared_by_documents_stay_until_the_last_one_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two files named alike in two folders have the same document id: the same statement
+    ids, provenance (with its decimal confidence, which the store keeps by value) and
+    document description. Dropping one keeps every shared line."""
+    docs = tmp_path / "docs"
+    same = ["leukemia | originatesIn | bone marrow", "anemia | hasSymptom | pallor"]
+    write_lines(docs / "x", "same.txt", same)
+    write_lines(docs / "y", "same.txt", same)
+    write_lines(docs, "other.txt", ["leukemia | hasSymptom | fatigue"])
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build_nt(docs, out, store)
+    _outputs_equal_clean(docs, out, tmp_path)
+    before = (out / "graph.nt").read_bytes()
+    assert b'"0.900"^^<http://www.w3.org/2001/XMLSchema#decimal>' in before
+    _no_full_rewrite(monkeypatch)
+    (docs / "y" / "same.txt").unlink()
+    _build_nt(docs, out, store)
+    _outputs_equal_clean(docs, out, tmp_path)
+    assert (out / "graph.nt").read_bytes() == before  # x/same.txt holds every line still
+    (docs / "x" / "same.txt").unlink()
+    _build_nt(docs, out, store)
+    _outputs_equal_clean(docs, out, tmp_path)
+    assert b"DOID_2355" not in (out / "graph.nt").read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["missing", "edited", "appended", "moved"])
+def test_a_previous_graph_nt_not_as_written_is_rewritten_in_full(
+    tmp_path: Path, damage: str
+) -> None:
+    docs = tmp_path / "docs"
+    for name, lines in DOCS.items():
+        write_lines(docs, name, lines)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build_nt(docs, out, store)
+    graph_nt = out / "graph.nt"
+    data = graph_nt.read_bytes()
+    if damage == "missing":
+        graph_nt.unlink()
+    elif damage == "edited":  # same size, one byte different: only the hash can tell
+        index = data.index(b"leukemia")
+        graph_nt.write_bytes(data[:index] + b"L" + data[index + 1 :])
+    elif damage == "appended":
+        graph_nt.write_bytes(data + b'<urn:x> <urn:y> "z" .\n')
+    write_lines(docs, "c.txt", ["anemia | hasSymptom | fatigue"])
+    if damage == "moved":
+        out = tmp_path / "elsewhere"
+    _build_nt(docs, out, store)
+    _outputs_equal_clean(docs, out, tmp_path)
+
+
+def test_a_build_killed_after_the_store_changed_does_not_patch_a_stale_graph_nt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hemekg.store import build as store_build
+
+    docs = tmp_path / "docs"
+    for name, lines in DOCS.items():
+        write_lines(docs, name, lines)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build_nt(docs, out, store)
+    write_lines(docs, "c.txt", ["anemia | hasSymptom | fatigue"])
+
+    def killed(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store_build, "_write_statements", killed)
+        with pytest.raises(KeyboardInterrupt):
+            _build_nt(docs, out, store)
+    write_lines(docs, "a.txt", ["leukemia | originatesIn | blood"])
+    _build_nt(docs, out, store)  # graph.nt on disk predates the killed run's change to c.txt
+    _outputs_equal_clean(docs, out, tmp_path)
+
+
+def test_unchanged_files_are_not_read_again_but_changes_are_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from hemekg.store import incremental
+
+    monkeypatch.setattr(incremental, "_RACY_NS", 0)  # files written just now count as settled
+    docs = tmp_path / "docs"
+    for name, lines in DOCS.items():
+        write_lines(docs, name, lines)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build_nt(docs, out, store)
+    hashed: list[str] = []
+    real = incremental.file_sha256
+
+    def counting(path: Path) -> str:
+        hashed.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(incremental, "file_sha256", counting)
+    _build_nt(docs, out, store)
+    assert hashed == []
+    # same size, mtime set back: the ctime still moved, so the file is hashed and re-read
+    target = docs / "c.txt"
+    status = target.stat()
+    data = target.read_bytes()
+    target.write_bytes(data.replace(b"chemotherapy", b"chemotherapx"))
+    assert target.stat().st_size == status.st_size
+    os.utime(target, ns=(status.st_atime_ns, status.st_mtime_ns))
+    _build_nt(docs, out, store)
+    assert hashed == ["c.txt"]
+    assert b"chemotherapx" in (out / "statements.jsonl").read_bytes()
+    _outputs_equal_clean(docs, out, tmp_path)
+
+
+def test_a_file_status_taken_right_after_a_write_is_not_trusted(tmp_path: Path) -> None:
+    import time
+
+    from hemekg.store.incremental import file_stat
+
+    path = write_lines(tmp_path, "new.txt", ["anemia | hasSymptom | pallor"])
+    assert file_stat(path, time.time_ns()) is None
+    assert file_stat(path, time.time_ns() + 10**10) is not None
+
+
+def test_a_new_confidence_threshold_rebuilds_every_document(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    for name, lines in DOCS.items():
+        write_lines(docs, name, lines)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build_nt(docs, out, store)
+    result = _build_nt(docs, out, store, min_confidence=0.95)
+    assert len(result.documents) == 3
+    _outputs_equal_clean(docs, out, tmp_path, min_confidence=0.95)
+    assert (out / "graph.nt").read_bytes().count(b"owl#Axiom") == 0
+
+
+def test_a_store_of_an_older_format_is_rebuilt(tmp_path: Path) -> None:
+    import sqlite3
+
+    docs = tmp_path / "docs"
+    for name, lines in DOCS.items():
+        write_lines(docs, name, lines)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build_nt(docs, out, store)
+    with sqlite3.connect(store / "manifest.sqlite") as db:
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'store-format'")
+        db.execute("UPDATE documents SET ntriples = x'', statements = ''")
+    write_lines(docs, "d.txt", ["blood | hasSymptom | pallor"])
+    _build_nt(docs, out, store)
+    _outputs_equal_clean(docs, out, tmp_path)
+
+
+def test_graph_nt_keeps_rdflib_escapes_for_awkward_text(tmp_path: Path) -> None:
+    """Oxigraph writes a tab as \\t and control characters as \\u escapes; rdflib writes
+    them raw. graph.nt comes from the documents' own rendering, so it stays rdflib's."""
+    docs = tmp_path / "docs"
+    write_lines(docs, "odd.txt", [
+        'leukemia | originatesIn | bone\tmarrow "quoted" \\ back\x01slash',
+        "anemia | hasSymptom | pâleur \U0001f9ec\x7f end",
+    ])
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build_nt(docs, out, store)
+    _outputs_equal_clean(docs, out, tmp_path)
+    data = (out / "graph.nt").read_bytes()
+    assert b'bone\tmarrow \\"quoted\\" \\\\ back\x01slash' in data
+    assert "pâleur \U0001f9ec\x7f end".encode() in data
+
+
+def _foreign(path: Path):  # type: ignore[no-untyped-def]
+    """:func:`extract_lines`, but a.txt's statements name document "zz.txt"."""
+    import dataclasses
+
+    result = extract_lines(path)
+    if Path(path).name != "a.txt":
+        return result
+    moved = tuple(dataclasses.replace(s, document="zz.txt") for s in result.statements)
+    return dataclasses.replace(result, statements=moved)
+
+
+def test_statements_naming_another_document_are_sorted_with_it(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    for name, lines in DOCS.items():
+        write_lines(docs, name, lines)
+    out = tmp_path / "out"
+    options = BuildOptions(out_dir=out, reason=False, validate=False)
+    build_incremental([docs], options, tmp_path / "store", job=_foreign, full_exports=False)
+    statements = [s for p in sorted(docs.iterdir()) for s in _foreign(p).statements]
+    write_statements_jsonl(statements, tmp_path / "clean.jsonl")
+    expected = (tmp_path / "clean.jsonl").read_bytes()
+    assert (out / "statements.jsonl").read_bytes() == expected
+    assert expected.rstrip(b"\n").rsplit(b"\n", 1)[-1].count(b'"document": "zz.txt"') == 1
+
+
+def test_many_changed_documents_get_a_rewrite_not_a_patch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hemekg.store import incremental
+    from hemekg.store.oxigraph import GraphStore
+
+    monkeypatch.setattr(incremental, "PATCH_LIMIT", 1)
+    docs = tmp_path / "docs"
+    for name, lines in DOCS.items():
+        write_lines(docs, name, lines)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build_nt(docs, out, store)
+    rewrites: list[Path] = []
+    real = GraphStore.write_graph_file
+
+    def counting(self: GraphStore, path: Path, **kwargs: int):  # type: ignore[no-untyped-def]
+        rewrites.append(path)
+        return real(self, path, **kwargs)
+
+    monkeypatch.setattr(GraphStore, "write_graph_file", counting)
+    write_lines(docs, "c.txt", ["anemia | hasSymptom | fatigue"])
+    _build_nt(docs, out, store)  # one document: patched
+    assert rewrites == []
+    write_lines(docs, "c.txt", ["anemia | hasSymptom | pallor"])
+    write_lines(docs, "d.txt", ["blood | hasSymptom | pallor"])
+    _build_nt(docs, out, store)  # two documents: more than the limit
+    assert rewrites == [out / "graph.nt"]
+    _outputs_equal_clean(docs, out, tmp_path)

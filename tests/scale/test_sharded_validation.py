@@ -130,3 +130,15 @@ def test_a_clean_graph_conforms_in_shards(tmp_path: Path) -> None:
     graph = _graph(files)
     report = validate_sharded(graph, shard_triples=5)
     assert report.conforms and report.violations == [] and validate_graph(graph).conforms
+
+
+def test_sparql_constraints_on_a_second_process_give_the_same_report(tmp_path: Path) -> None:
+    """With workers, the SPARQL constraints run on another process reading the store
+    read-only while this one runs the Core pre-filter: the report must not change."""
+    files = _files(tmp_path)
+    with GraphStore(tmp_path / "store") as store:
+        update_store(files, store, job=extract_lines)
+        whole = validate_graph(store.to_rdflib())
+        parallel = validate_sharded(store, shard_triples=15, workers=2)
+    assert not whole.conforms and any("cycle" in v.message for v in whole.violations)
+    assert _rows(parallel) == _rows(whole)

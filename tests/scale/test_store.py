@@ -10,6 +10,7 @@ from hemekg.build.graph import build_graph
 from hemekg.errors import BuildError
 from hemekg.pipeline import select_statements
 from hemekg.store import GraphStore, update_store
+from hemekg.store.oxigraph import restore_confidence
 from tests.scale.triple_lines import extract_lines, write_lines
 
 DOCS = {
@@ -138,3 +139,61 @@ def test_external_sort_writes_the_sorted_distinct_graph(tmp_path: Path, run_line
     assert (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8") == expected
     assert expected.splitlines() == sorted(_clean_graph_nt(files))
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["graph.nt"]  # no spill left
+
+
+def _quads(store: GraphStore) -> list[str]:
+    """Every quad of the dataset as an N-Triples line (repeats kept)."""
+    return sorted(restore_confidence(f"{q.triple} .") for q in store.dataset)
+
+
+def test_every_triple_is_stored_once_and_shared_lines_go_with_their_last_document(
+    tmp_path: Path,
+) -> None:
+    docs = tmp_path / "docs"
+    files = _corpus(docs, DOCS)
+    with GraphStore(tmp_path / "store") as store:
+        update_store(files, store, job=extract_lines)
+        # leukemia and fatigue are described by a.txt and b.txt/c.txt: one copy each
+        assert _quads(store) == store.sorted_ntriples()
+        for remaining in (files[1:], files[2:], []):
+            update_store(remaining, store, job=extract_lines)
+            assert _quads(store) == sorted(_clean_graph_nt(remaining))
+        assert not list(store.dataset)
+
+
+def test_an_update_that_died_before_settling_is_repaired(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = tmp_path / "docs"
+    files = _corpus(docs, DOCS)
+    with GraphStore(tmp_path / "store") as store:
+        update_store(files, store, job=extract_lines)
+    write_lines(docs, "b.txt", ["anemia | hasSymptom | pallor", "blood | hasSymptom | pallor"])
+
+    def dies(self: GraphStore) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(GraphStore, "settle", dies)
+        with GraphStore(tmp_path / "store") as store, pytest.raises(KeyboardInterrupt):
+            update_store(files[:2], store, job=extract_lines)  # c.txt removed, b.txt changed
+    with GraphStore(tmp_path / "store") as store:
+        assert store.repair()  # counts not settled: rebuilt from the stored documents
+        assert not store.repair()
+        assert _quads(store) == sorted(_clean_graph_nt(files[:2]))
+        update_store(files, store, job=extract_lines)
+        assert _quads(store) == sorted(_clean_graph_nt(files))
+
+
+@pytest.mark.parametrize("where", ["none", "all", "first", "middle", "last"])
+def test_entity_lines_are_split_from_a_documents_own_lines(where: str) -> None:
+    from hemekg.store.shared import split_lines
+
+    entity = [f"<https://w3id.org/hemekg/entity/X_{n}> <urn:p> <urn:o> .".encode() for n in "ab"]
+    before = [b"<https://w3id.org/hemekg/document/d> <urn:p> <urn:o> ."]
+    after = [b"<urn:z> <p> <o> ."]
+    lines = {"none": before + after, "all": entity, "first": entity + after,
+             "middle": before + entity + after, "last": before + entity}[where]
+    own, shared = split_lines(b"".join(line + b"\n" for line in lines))
+    assert shared == [line for line in lines if line in entity]
+    assert own == b"".join(line + b"\n" for line in lines if line not in entity)

@@ -8,18 +8,22 @@ changed files, drop removed ones, re-validate only the subjects those documents 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
+import re
 import time
+import zlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from hemekg.errors import UsageError
 from hemekg.export.files import atomic_open
 from hemekg.model import Document
+from hemekg.namespaces import HK
 from hemekg.pipeline import (
     BuildOptions,
     BuildResult,
@@ -30,13 +34,18 @@ from hemekg.pipeline import (
     write_summary,
 )
 from hemekg.resources import corpus_dir
-from hemekg.store.incremental import StoreUpdate, update_store
+from hemekg.store.incremental import StoreUpdate, graph_file_edits, update_store
+from hemekg.store.ntfile import FileRecord, patch_sorted
 from hemekg.store.oxigraph import GraphStore
 from hemekg.store.validation import FocusResults, assemble_report, validate_shards
 
 __all__ = ["StoreBuildResult", "build_incremental"]
 
 _SHAPES_KEY = "shapes-sha256"
+#: the manifest (path -> SHA-256) the cached validation results describe
+_VALIDATED_KEY = "validated-manifest"
+#: the graph.nt the last build wrote (a FileRecord), removed while a build runs
+_GRAPH_FILE_KEY = "output-graph-nt"
 
 
 def _statement_key(record: dict[str, Any]) -> tuple[Any, ...]:
@@ -51,23 +60,22 @@ def _statement_key(record: dict[str, Any]) -> tuple[Any, ...]:
 
 
 class _Counts:
-    """The statement counts of ``summary.json``, summed one record at a time."""
+    """The statement counts of ``summary.json``, summed one document at a time from the
+    shares the workers computed (:func:`hemekg.store.incremental.render_document`)."""
 
-    def __init__(self, min_confidence: float) -> None:
-        self.min_confidence = min_confidence
+    def __init__(self) -> None:
         self.extracted = self.negated = self.asserted = 0
         self.entity_types: dict[str, str] = {}
         self.predicates: Counter[str] = Counter()
 
-    def add(self, record: dict[str, Any]) -> None:
-        self.extracted += 1
-        if record["negated"]:
-            self.negated += 1
-        elif float(record["confidence"]) >= self.min_confidence:
-            self.asserted += 1
-            self.entity_types[record["subject"]["id"]] = record["subject"]["type"]
-            self.entity_types[record["object"]["id"]] = record["object"]["type"]
-            self.predicates[record["predicate"]] += 1
+    def add(self, counts: dict[str, Any]) -> None:
+        self.extracted += counts.get("extracted", 0)
+        self.negated += counts.get("negated", 0)
+        self.asserted += counts.get("asserted", 0)
+        entities = counts.get("entities", "")
+        if entities:
+            self.entity_types.update(line.split("\t") for line in entities.split("\n"))
+        self.predicates.update(counts.get("predicates", {}))
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -96,26 +104,101 @@ class StoreBuildResult(BuildResult):
         return summary
 
 
-def _write_statements(store: GraphStore, path: Path, min_confidence: float) -> _Counts:
-    """``statements.jsonl`` with the bytes of ``pipeline.write_statements_jsonl``, one
-    document at a time (records sort by document id first), counting as it goes."""
-    counts = _Counts(min_confidence)
-    with atomic_open(path) as handle:
-        for document, rows in groupby(store.document_ids(), key=lambda row: row[0]):
-            records = [r for _, source in rows for r in store.statements_of(source)]
-            if any(r["document"] != document for r in records):
-                break  # a record names another document: sort them all at once below
-            for record in sorted(records, key=_statement_key):
-                counts.add(record)
-                handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
-        else:
+def _write_statements(store: GraphStore, path: Path) -> _Counts:
+    """``statements.jsonl`` with the bytes of ``pipeline.write_statements_jsonl``: the
+    stored blocks (each already in output order) streamed in document id order and
+    concatenated, counting as it goes. Documents sharing an id are merged record by record.
+    """
+    counts = _Counts()
+    with atomic_open(path, "wb") as handle:
+        if store.has_foreign_statements():
+            # a record names another document: the blocks do not follow the output order
+            blocks = list(store.statement_blocks())
+            for *_, share in blocks:
+                counts.add(json.loads(share))
+            _write_records(handle, sorted(_records(blocks), key=_statement_key))
             return counts
-    counts = _Counts(min_confidence)
-    with atomic_open(path) as handle:
-        for record in sorted(store.statements_json(), key=_statement_key):
-            counts.add(record)
-            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+        for _, group in groupby(store.statement_blocks(), key=lambda block: block[0]):
+            same_id = list(group)
+            for *_, share in same_id:
+                counts.add(json.loads(share))
+            if len(same_id) == 1:
+                handle.write(same_id[0][2])
+            else:  # heapq.merge is stable: ties keep path order, as a clean build's sort
+                runs = [_records([block]) for block in same_id]
+                _write_records(handle, heapq.merge(*runs, key=_statement_key))
     return counts
+
+
+def _records(blocks: list[tuple[str, str, bytes, str]]) -> list[dict[str, Any]]:
+    return [json.loads(line) for _, _, data, _ in blocks for line in data.splitlines()]
+
+
+def _write_records(handle: IO[bytes], records: Iterable[dict[str, Any]]) -> None:
+    for record in records:
+        handle.write((json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode())
+
+
+def _write_graph_file(
+    store: GraphStore, update: StoreUpdate, out: Path, previous: FileRecord | None
+) -> FileRecord:
+    """``graph.nt``: the previous one patched with what the changed documents add and
+    remove when it is the one recorded, else written in full from the stored graphs."""
+    path = out / "graph.nt"
+    if previous is not None and previous.path == str(path.resolve()):
+        edits = graph_file_edits(store, update)
+        if edits is not None:
+            record = patch_sorted(previous, *edits, path)
+            if record is not None:
+                return record
+    return store.write_graph_file(path)
+
+
+def _content_hash(ntriples: bytes) -> str | None:
+    """The ``hk:contentHash`` a document graph records (the SHA-256 of its file)."""
+    predicate = re.escape(str(HK.contentHash).encode())
+    found = re.search(rb"<" + predicate + rb'> "([0-9a-f]{64})"', ntriples)
+    return found.group(1).decode() if found else None
+
+
+def _validation_scope(store: GraphStore, update: StoreUpdate) -> set[str] | None:
+    """The focus nodes whose SHACL results this update may change; None: validate all.
+
+    Incremental only when the cached results describe the store as it was just before
+    this update (the manifest recorded by the last validation differs from the current
+    one in exactly the files this update touched) and the triples the union graph gained
+    and lost are known. Then the nodes within reach of a changed triple
+    (:func:`hemekg.store.change_scope.focus_scope`) are re-checked, and so is every
+    node whose global constraint results changed (a cycle another document closed or
+    opened: :func:`hemekg.store.validation.validate_shards`); other cached results stand.
+    """
+    from hemekg.store.change_scope import changed_triples, constraint_reach, focus_scope
+    from hemekg.store.incremental import graph_file_edits
+    from hemekg.store.sparql_constraints import is_global, sparql_constraints
+    from hemekg.validate.shacl import default_shapes
+
+    recorded = store.meta(_VALIDATED_KEY)
+    if recorded is None:
+        return None
+    before = json.loads(recorded)
+    now = {path: entry.sha256 for path, entry in store.manifest().items()}
+    differing = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
+    if not differing <= set(update.touched) or update.previous_graphs is None:
+        return None
+    # each replaced graph must be the one validated (not one an unvalidated run stored)
+    for path in update.touched:
+        packed = update.previous_graphs.get(path)
+        if (packed is None) != (path not in before):
+            return None
+        if packed and _content_hash(zlib.decompress(packed)) != before[path]:
+            return None
+    edits = graph_file_edits(store, update)
+    if edits is None:
+        return None
+    constraints = sparql_constraints(default_shapes())
+    bounded = [constraint_reach(c.query) for c in constraints if not is_global(c)]
+    scope = focus_scope(store.dataset, changed_triples(edits[0] | edits[1]), bounded)
+    return scope
 
 
 def _validate(
@@ -126,16 +209,19 @@ def _validate(
     shapes_key = hashlib.sha256(default_shapes_path().read_bytes()).hexdigest()
     members: set[str] | None = None
     if store.meta(_SHAPES_KEY) == shapes_key:
-        # Only the subjects the changed documents describe can have new SHACL Core
-        # results; the SPARQL constraints (cycles) run over the whole graph anyway, and
-        # every node with an earlier result is re-checked so a fixed problem disappears.
-        members = update.affected_subjects | set(store.cached_validation())
+        members = _validation_scope(store, update)
     if members is None:
         store.clear_validation()
-    if members is None or members:
-        found = validate_shards(store, members=members, workers=workers)
-        store.save_validation(members or set(), {k: v.to_row() for k, v in found.items()})
+        store.delete_meta(_VALIDATED_KEY)
+    cached = None
+    if members is not None:
+        cached = {k: FocusResults.from_row(*row) for k, row in store.cached_validation().items()}
+    checked: set[str] = set()
+    found = validate_shards(store, members=members, workers=workers, cached=cached, checked=checked)
+    store.save_validation(checked, {k: v.to_row() for k, v in found.items()})
     store.set_meta(_SHAPES_KEY, shapes_key)
+    validated = {path: entry.sha256 for path, entry in store.manifest().items()}
+    store.set_meta(_VALIDATED_KEY, json.dumps(validated, sort_keys=True))
     report = assemble_report(
         FocusResults.from_row(*row) for row in store.cached_validation().values()
     )
@@ -159,8 +245,10 @@ def build_incremental(
     write the build outputs into ``options.out_dir``.
 
     :param full_exports: write every export and the OWL view (as a clean build does);
-        False writes only ``graph.nt`` (sorted N-Triples, straight from the store),
-        ``statements.jsonl``, the SHACL report and ``summary.json``.
+        False writes only ``graph.nt`` (sorted N-Triples of the stored document graphs;
+        the previous ``graph.nt`` patched with the changed documents' lines when it is
+        byte for byte the one this store last wrote there), ``statements.jsonl``, the
+        SHACL report and ``summary.json``.
     :param job: reads and extracts one file (top-level, picklable).
     :raises UsageError: curation decisions were given (they apply to the whole statement
         set and are not incremental yet).
@@ -176,6 +264,11 @@ def build_incremental(
     files, result.skipped = list_documents(list(paths) or [corpus_dir()])
     timings["list"] = time.perf_counter() - started
     with GraphStore(store_dir) as store:
+        # The graph.nt record is dropped while the store changes: a build killed before it
+        # writes graph.nt again must not leave a record that a later build would patch.
+        recorded = store.meta(_GRAPH_FILE_KEY)
+        previous = FileRecord.from_json(json.loads(recorded)) if recorded else None
+        store.delete_meta(_GRAPH_FILE_KEY)
         update = update_store(
             files,
             store,
@@ -207,7 +300,7 @@ def build_incremental(
             _validate(store, update, result, out, options.workers)
             timings["validate"] = time.perf_counter() - started
         started = time.perf_counter()
-        counts = _write_statements(store, out / "statements.jsonl", options.min_confidence)
+        counts = _write_statements(store, out / "statements.jsonl")
         result.counts = counts.summary()
         result.outputs.append(out / "statements.jsonl")
         if full_exports:
@@ -217,7 +310,9 @@ def build_incremental(
             result.graph = graph
             result.outputs.extend(write_all(graph, out))
         else:
-            triples = store.export_ntriples(out / "graph.nt")
+            record = _write_graph_file(store, update, out, previous)
+            store.set_meta(_GRAPH_FILE_KEY, json.dumps(record.to_json(), sort_keys=True))
+            triples = record.lines
             result.outputs.append(out / "graph.nt")
         timings["export"] = time.perf_counter() - started
         if result.graph is not None:

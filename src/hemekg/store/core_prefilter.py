@@ -86,6 +86,9 @@ class CompiledCore:
     queries: list[str] = field(default_factory=list)
     #: (query selecting ?this ?v, regex, flags): a suspect when ``?v`` fails the regex.
     patterns: list[tuple[str, str, str]] = field(default_factory=list)
+    #: query -> the targets' subquery its ?this must belong to, for the queries that read
+    #: a path's triples without the shape's focus nodes (checked on the few rows after)
+    targets: dict[str, str] = field(default_factory=dict)
 
 
 def _term(node: Node) -> str:
@@ -174,6 +177,15 @@ def _node_only(shapes: Graph, shape: Node, var: str) -> str:
 def _compile_shape(
     shapes: Graph, shape: Node, targets: list[str], path: Node | None, found: CompiledCore
 ) -> None:
+    """The queries of one shape, each in a form Oxigraph runs as one scan or hash join.
+
+    Only a node with no value (``sh:minCount``) and a node shape's own checks need the
+    shape's focus nodes; every other check reads the path's triples alone and may select
+    a node the shape does not target (an over-approximation: pyshacl then reports
+    nothing for it). OPTIONAL (a nested look-up per focus node) and self-joins (a label
+    met once per document repeating it) are avoided: on 10,000 documents they cost
+    seconds per query where these forms cost a fraction of one.
+    """
     known = _NEUTRAL | _VALUE_COMPONENTS | _FOCUS_COMPONENTS | {SH.pattern}
     for predicate in set(shapes.predicates(shape)):
         if predicate not in known:
@@ -183,51 +195,68 @@ def _compile_shape(
     if path is not None and shapes.value(shape, SH.property) is not None:
         raise Unsupported(f"{shape}: property shape with nested property shapes")
     focus = "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(targets) + " } }"
-    values = f"?this {_term(path)} ?v ." if path is not None else "BIND (?this AS ?v)"
+    # the values of the path, or the focus node itself for a node shape
+    values = f"?this {_term(path)} ?v ." if path is not None else f"{focus} BIND (?this AS ?v)"
     select = "SELECT DISTINCT ?this WHERE { "
+    checks: list[str] = []  # value expressions every value must pass
     for predicate, value in sorted(shapes.predicate_objects(shape)):
         if predicate == SH["class"]:
             # an anti-join against the class's instances, computed once (MINUS shares
             # only ?v, bound on both sides): EXISTS re-evaluates the path per value
             instances = f"MINUS {{ ?v {_TYPE_PATH} {_term(value)} }}"
-            found.queries.append(f"{select}{focus} {values} {instances} }}")
+            found.queries.append(f"{select}{values} {instances} }}")
+            found.targets[found.queries[-1]] = focus
         elif predicate in _VALUE_COMPONENTS:
-            expression = _passes(shapes, predicate, value, "?v")
-            found.queries.append(f"{select}{focus} {values} FILTER (!({expression})) }}")
+            checks.append(_passes(shapes, predicate, value, "?v"))
         elif predicate == SH.pattern:
             flags = str(shapes.value(shape, SH.flags) or "")
             found.patterns.append(
-                (f"SELECT ?this ?v WHERE {{ {focus} {values} }}", str(value), flags)
+                (f"SELECT DISTINCT ?this ?v WHERE {{ {values} }}", str(value), flags)
             )
+            found.targets[found.patterns[-1][0]] = focus
         elif predicate in _FOCUS_COMPONENTS:
             if path is None:
                 raise Unsupported(f"{shape}: {predicate} on a node shape")
-            found.queries.append(_focus_query(predicate, value, focus, path))
+            for query in _focus_queries(predicate, value, focus, path):
+                found.queries.append(query)
+                if focus not in query:
+                    found.targets[query] = focus
+    if checks:
+        # an error in a check (none is expected: each is COALESCEd) selects the node too
+        found.queries.append(
+            f"{select}{values} FILTER (COALESCE(!({' && '.join(checks)}), true)) }}"
+        )
+        found.targets[found.queries[-1]] = focus
 
 
-def _focus_query(predicate: Node, value: Node, focus: str, path: URIRef) -> str:
+def _focus_queries(predicate: Node, value: Node, focus: str, path: URIRef) -> list[str]:
     p = _term(path)
+    grouped = f"SELECT ?this WHERE {{ ?this {p} ?v }} GROUP BY ?this HAVING "
     if predicate in (SH.minCount, SH.maxCount):
         count = int(value)  # type: ignore[call-overload]
-        having = (
-            f"COUNT(DISTINCT ?v) < {count}"
-            if predicate == SH.minCount
-            else f"COUNT(DISTINCT ?v) > {count}"
-        )
-        optional = f"OPTIONAL {{ ?this {p} ?v }}" if predicate == SH.minCount else f"?this {p} ?v ."
-        return f"SELECT ?this WHERE {{ {focus} {optional} }} GROUP BY ?this HAVING ({having})"
+        if predicate == SH.maxCount:
+            return [f"{grouped}(COUNT(DISTINCT ?v) > {count})"]
+        if count <= 0:
+            return []
+        # no value at all: a hash anti-join of the focus nodes against the path's subjects
+        found = [f"SELECT DISTINCT ?this WHERE {{ {focus} MINUS {{ ?this {p} ?v }} }}"]
+        if count > 1:
+            found.append(f"{grouped}(COUNT(DISTINCT ?v) < {count})")
+        return found
     if predicate == SH.uniqueLang:
         if value != Literal(True):
-            return "SELECT ?this WHERE { FILTER (false) }"
-        return (
-            f"SELECT DISTINCT ?this WHERE {{ {focus} ?this {p} ?a . ?this {p} ?b . "
-            'FILTER (!sameTerm(?a, ?b) && LANG(?a) != "" && LCASE(LANG(?a)) = LCASE(LANG(?b))) }'
-        )
+            return []
+        # grouped by language: a self-join meets each label once per document repeating it
+        return [
+            f"SELECT DISTINCT ?this WHERE {{ {{ SELECT ?this WHERE {{ ?this {p} ?v . "
+            'FILTER (LANG(?v) != "") } GROUP BY ?this (LCASE(LANG(?v)) AS ?language) '
+            "HAVING (COUNT(DISTINCT ?v) > 1) } }"
+        ]
     op = "<" if predicate == SH.lessThan else "<="
-    return (
-        f"SELECT DISTINCT ?this WHERE {{ {focus} ?this {p} ?v . ?this {_term(value)} ?w . "
+    return [
+        f"SELECT DISTINCT ?this WHERE {{ ?this {p} ?v . ?this {_term(value)} ?w . "
         f"FILTER (!COALESCE(?v {op} ?w, false)) }}"
-    )
+    ]
 
 
 def compile_core(shapes: Graph) -> CompiledCore | None:
@@ -262,11 +291,72 @@ def _suspect_value(value: ox.NamedNode | ox.BlankNode | ox.Literal, regex: re.Pa
 _FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
 
 
+def _without_paths(dataset: ox.Store, core: CompiledCore) -> CompiledCore:
+    """``core`` with ``rdf:type/rdfs:subClassOf* C`` as plain ``rdf:type C`` for every class
+    C that nothing in ``dataset`` is a subclass of (the path then reaches C from C alone):
+    a triple pattern is an index look-up, a path an evaluation per node."""
+    texts = core.queries + [q for q, _, _ in core.patterns] + list(core.targets.values())
+    classes = set(re.findall(re.escape(_TYPE_PATH) + r" (<[^>]*>)", " ".join(texts)))
+    ask = "ASK {{ ?x <" + str(RDFS.subClassOf) + "> {} }}"
+    leaves = {
+        c for c in classes if not dataset.query(ask.format(c), use_default_graph_as_union=True)
+    }
+    if not leaves:
+        return core
+    pattern = re.compile(re.escape(_TYPE_PATH) + r" (" + "|".join(map(re.escape, leaves)) + ")")
+
+    def plain(query: str) -> str:
+        return pattern.sub(lambda m: f"<{RDF.type}> {m.group(1)}", query)
+
+    return CompiledCore(
+        [plain(q) for q in core.queries],
+        [(plain(q), p, f) for q, p, f in core.patterns],
+        {plain(q): plain(focus) for q, focus in core.targets.items()},
+    )
+
+
+def _among_targets(dataset: ox.Store, focus: str, nodes: set[str]) -> set[str]:
+    """The ``nodes`` the targets' subquery ``focus`` selects (blank nodes always: their
+    labels cannot be named in a query)."""
+    found = {n for n in nodes if not n.startswith("<")}
+    iris = sorted(n for n in nodes if n.startswith("<"))
+    for start in range(0, len(iris), 5_000):
+        query = "SELECT DISTINCT ?this WHERE { " + _restricted(focus, iris[start : start + 5_000])
+        rows = dataset.query(query + " }", use_default_graph_as_union=True)  # one VALUES
+        assert isinstance(rows, ox.QuerySolutions)
+        found.update(str(row["this"]) for row in rows)
+    return found
+
+
+_CLASS_TARGET = re.compile(r"\?this (<[^<>\s]+>(?:/<[^<>\s]+>\*)?) (<[^<>\s]+>) \}")
+
+
 def _restricted(query: str, members: list[str]) -> str:
-    """``query`` with its focus nodes limited to ``members`` (IRIs only)."""
-    focus = "{ SELECT DISTINCT ?this WHERE { "  # the targets' subquery, in every query
+    """``query`` with ``?this`` limited to ``members`` (IRIs only): inside the targets'
+    subquery when there is one (so that it is not computed in full), else at the start
+    of its pattern. Once only: Oxigraph joins two VALUES blocks pair by pair."""
+    focus = "{ SELECT DISTINCT ?this WHERE { "
     values = "VALUES ?this { " + " ".join(members) + " } "
-    return query.replace(focus, focus + values)
+    # the compiled MINUS blocks share only variables bound on their left (?this, ?v), so
+    # NOT EXISTS is the same; on a few rows it is an index look-up each, where Oxigraph
+    # would compare every left row with every right one
+    query = query.replace("MINUS {", "FILTER NOT EXISTS {")
+    start = query.find(focus)
+    if start < 0:
+        where = query.index("WHERE { ") + len("WHERE { ")
+        return query[:where] + values + query[where:]
+    # in each target branch, before its triple pattern: Oxigraph evaluates a braced
+    # group in full before joining it with VALUES outside it
+    depth, end = 0, start
+    for end in range(start, len(query)):
+        depth += {"{": 1, "}": -1}.get(query[end], 0)
+        if depth == 0:
+            break
+    inner = query[start : end + 1].replace("{ ?this ", "{ " + values + "?this ")
+    # a class target as a look-up from each member: with its object fixed, Oxigraph
+    # reads every instance of the class and compares each with every member
+    inner = _CLASS_TARGET.sub(r"?this \1 ?targetType FILTER (sameTerm(?targetType, \2)) }", inner)
+    return query[:start] + inner + query[end + 1 :]
 
 
 def suspect_focus_nodes(
@@ -287,25 +377,32 @@ def suspect_focus_nodes(
     core = compiled if compiled is not None else compile_core(shapes)
     if core is None:
         return None
+    core = _without_paths(dataset, core)
     suspects: set[str] = set()
+    iris: list[str] | None = None
     if members is not None:
         iris = sorted(m for m in members if m.startswith("<"))
         suspects.update(m for m in members if not m.startswith("<"))  # blank nodes: check
         if not iris:
             return suspects
-        if len(iris) <= 5_000:
-            core = CompiledCore(
-                [_restricted(q, iris) for q in core.queries],
-                [(_restricted(q, iris), p, f) for q, p, f in core.patterns],
-            )
+        if len(iris) > 5_000:
+            iris = None  # run in full and intersect
 
     def rows(query: str) -> Iterable[ox.QuerySolution]:
+        if iris is not None:
+            query = _restricted(query, iris)
         solutions = dataset.query(query, use_default_graph_as_union=True)
         assert isinstance(solutions, ox.QuerySolutions)
         return solutions
 
+    def targeted(query: str, found: set[str]) -> set[str]:
+        focus = core.targets.get(query)
+        if focus is None or not found:
+            return found
+        return _among_targets(dataset, focus, found)
+
     for query in core.queries:
-        suspects.update(str(row["this"]) for row in rows(query))
+        suspects |= targeted(query, {str(row["this"]) for row in rows(query)})
     for query, pattern, flags in core.patterns:
         options = 0
         for flag in flags:
@@ -313,7 +410,6 @@ def suspect_focus_nodes(
                 return None
             options |= _FLAGS[flag]
         regex = re.compile(pattern, options)
-        for row in rows(query):
-            if _suspect_value(row["v"], regex):
-                suspects.add(str(row["this"]))
+        found = {str(row["this"]) for row in rows(query) if _suspect_value(row["v"], regex)}
+        suspects |= targeted(query, found)
     return suspects if members is None else suspects & members

@@ -1,34 +1,57 @@
 """Incremental builds: re-extract only the documents whose bytes changed.
 
 Each source file's SHA-256 is recorded in the store's manifest. An update hashes every
-input file (cheap next to extraction), extracts only the new and changed ones (serially,
-on local processes or on a Dask cluster, through :func:`hemekg.parallel.map_documents`),
-replaces their named graphs, and drops the graphs of files that disappeared. The union
-of the document graphs is then exactly the graph a clean build makes of the same files.
+input file (cheap next to extraction; a file whose size, mtime and ctime equal the ones
+recorded with its hash is not even read: see :func:`file_stat`), extracts only the new
+and changed ones (serially, on local processes or on a Dask cluster, through
+:func:`hemekg.parallel.map_documents`), replaces their named graphs, and drops the graphs
+of files that disappeared. The union of the document graphs is then exactly the graph a
+clean build makes of the same files.
+
+Each worker also renders what the store keeps of its document (:func:`render_document`):
+the graph as sorted N-Triples (the same mapping as a clean build's, written straight as
+text), the statement records in ``statements.jsonl`` order and the document's share of
+the summary counts, so the main process only stores and concatenates.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from hemekg.model import Statement
 from hemekg.pipeline import DocumentResult, Skipped, extract_file, select_statements
-from hemekg.store.oxigraph import GraphStore
+from hemekg.store.oxigraph import GraphStore, StoredDocument
 
 __all__ = [
     "RenderedDocument",
     "StoreUpdate",
     "document_ntriples",
     "file_sha256",
+    "file_stat",
+    "graph_file_edits",
     "ntriples_subjects",
     "render_document",
     "update_store",
 ]
+
+#: version of what the manifest keeps per document; a store of another version is rebuilt
+STORE_FORMAT = "3"
+_FORMAT_KEY = "store-format"
+_MIN_CONFIDENCE_KEY = "min-confidence"
+#: a file modified this close to the moment it was hashed may change again within the
+#: file system's timestamp resolution without its status changing: its status is not kept
+_RACY_NS = 2_000_000_000
+#: old graphs kept for patching graph.nt; more changed documents than this get a rewrite
+PATCH_LIMIT = 1000
 
 
 @dataclass
@@ -44,6 +67,11 @@ class StoreUpdate:
     timings: dict[str, float] = field(default_factory=dict)
     #: subjects (N-Triples terms) of the graphs written or dropped, before and after.
     affected_subjects: set[str] = field(default_factory=set)
+    #: zlib N-Triples of the graphs replaced or dropped, by path (what graph.nt loses),
+    #: or None when they were not kept (too many, or the whole store was rebuilt).
+    previous_graphs: dict[str, bytes] | None = field(default_factory=dict)
+    #: :func:`graph_file_edits`, once computed (validation and graph.nt both need it)
+    edits: tuple[set[bytes], set[bytes]] | None = field(default=None, repr=False)
 
     @property
     def touched(self) -> list[str]:
@@ -60,21 +88,36 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def file_stat(path: Path, hashed_at_ns: int) -> str | None:
+    """``size:mtime_ns:ctime_ns`` of a file, kept with its hash so an unchanged file is not
+    read again; None when it cannot be trusted.
+
+    Any write changes the size or mtime, and ctime too, which no user tool can set back
+    (``touch -d`` and ``cp -p`` restore mtime only). What is left is a file written again
+    within the file system's timestamp resolution, without a size change, right after it
+    was hashed: a file modified less than two seconds before hashing gets no status, so
+    it is hashed again next time, until its status has settled.
+    """
+    status = os.stat(path)
+    if max(status.st_mtime_ns, status.st_ctime_ns) > hashed_at_ns - _RACY_NS:
+        return None
+    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}"
+
+
 def document_ntriples(result: DocumentResult, *, min_confidence: float = 0.0) -> bytes:
     """One document's part of the knowledge graph as sorted N-Triples.
 
-    The same :func:`hemekg.build.graph.build_graph` as a clean build, applied to one
-    document: entity descriptions repeat across documents but are identical triples, and
-    statement ids include the document, so the union of these graphs is the whole graph.
+    The same mapping as a clean build's :func:`hemekg.build.graph.build_graph`, rendered
+    straight to N-Triples text (:func:`hemekg.build.graph.graph_ntriples`) and applied to
+    one document: entity descriptions repeat across documents but are identical triples,
+    and statement ids include the document, so the union of these graphs is the whole graph.
     """
-    from hemekg.build.graph import build_graph
+    from hemekg.build.graph import graph_ntriples
 
     assert result.document is not None
-    graph = build_graph(
+    return graph_ntriples(
         select_statements(result.statements, min_confidence=min_confidence), [result.document]
     )
-    lines = sorted(line for line in graph.serialize(format="nt").splitlines() if line.strip())
-    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
 
 
 def ntriples_subjects(ntriples: bytes) -> set[str]:
@@ -95,11 +138,43 @@ def _document_json(result: DocumentResult) -> str:
     return json.dumps(record, ensure_ascii=False, sort_keys=True)
 
 
-def _statements_jsonl(result: DocumentResult) -> str:
+def _output_order(statement: Statement) -> tuple[str, int, str, str, str]:
+    # the order of hemekg.pipeline.write_statements_jsonl (a stable sort, as there)
+    return (
+        statement.document,
+        statement.start,
+        statement.predicate,
+        statement.subject.id,
+        statement.object.id,
+    )
+
+
+def _statements_jsonl(statements: Iterable[Statement]) -> str:
     return "".join(
         json.dumps(s.to_json(), ensure_ascii=False, sort_keys=True) + "\n"
-        for s in result.statements
+        for s in sorted(statements, key=_output_order)
     )
+
+
+def _counts_json(result: DocumentResult, min_confidence: float) -> str:
+    """The document's share of ``summary.json`` (``BuildResult.summary``'s rules)."""
+    assert result.document is not None
+    ordered = sorted(result.statements, key=_output_order)
+    asserted = select_statements(ordered, min_confidence=min_confidence)
+    entities: list[str] = []  # "id<TAB>type" lines, in record order (CURIEs have no blanks)
+    for statement in asserted:
+        entities.append(f"{statement.subject.id}\t{statement.subject.type}")
+        entities.append(f"{statement.object.id}\t{statement.object.type}")
+    counts = {
+        "extracted": len(ordered),
+        "negated": sum(1 for s in ordered if s.negated),
+        "asserted": len(asserted),
+        "entities": "\n".join(entities),
+        "predicates": dict(Counter(str(s.predicate) for s in asserted)),
+        # records naming another document break the per-document order of statements.jsonl
+        "foreign": any(s.document != result.document.id for s in ordered),
+    }
+    return json.dumps(counts, ensure_ascii=False, sort_keys=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,28 +182,66 @@ class RenderedDocument:
     """A document's extraction plus everything the store keeps of it, made on a worker."""
 
     result: DocumentResult
-    ntriples: bytes = b""
-    statements_jsonl: str = ""
-    document_json: str = ""
+    stored: StoredDocument | None = None
+    subjects: frozenset[str] = frozenset()
 
 
 def render_document(
     job: Callable[[Path], DocumentResult], min_confidence: float, path: Path
 ) -> RenderedDocument:
-    """Extract one file and render its graph (top-level: runs on workers, so the
-    per-document graph building is parallel too, not a serial tail in the main process)."""
+    """Extract one file and render what the store keeps of it (top-level: runs on workers,
+    so the per-document graph rendering is parallel too, not a serial tail in the main
+    process). The hash and file status are filled in by the main process."""
     result = job(path)
     if result.error is not None or result.document is None:
         return RenderedDocument(result)
-    return RenderedDocument(
-        result,
-        document_ntriples(result, min_confidence=min_confidence),
-        _statements_jsonl(result),
-        _document_json(result),
+    ntriples = document_ntriples(result, min_confidence=min_confidence)
+    stored = StoredDocument(
+        path=result.path,
+        sha256="",
+        ntriples=ntriples,
+        packed=zlib.compress(ntriples, 1),
+        statements=_statements_jsonl(result.statements),
+        document=_document_json(result),
+        document_id=result.document.id,
+        counts=_counts_json(result, min_confidence),
     )
+    return RenderedDocument(result, stored, frozenset(ntriples_subjects(ntriples)))
 
 
-_BATCH = 200
+def graph_file_edits(
+    store: GraphStore, update: StoreUpdate
+) -> tuple[set[bytes], set[bytes]] | None:
+    """The lines ``graph.nt`` gains and loses with ``update``, or None when they are unknown
+    (the old graphs were not kept) or too many (more than :data:`PATCH_LIMIT` documents
+    touched): (added, removed).
+
+    A line of a replaced or dropped graph is lost only when no document graph holds it
+    any more (entity descriptions recur in many documents): the store answers that.
+    """
+    if update.previous_graphs is None or len(update.touched) > PATCH_LIMIT:
+        return None  # a rewrite costs less than holding that many graphs' lines
+    if update.edits is not None:
+        return update.edits
+    old: set[bytes] = set()
+    for previous in update.previous_graphs.values():
+        old.update(zlib.decompress(previous).split(b"\n") if previous else ())
+    new: set[bytes] = set()
+    for path in (*update.added, *update.changed):
+        current = store.packed_ntriples(path)
+        if current:
+            new.update(zlib.decompress(current).split(b"\n"))
+    old.discard(b"")
+    new.discard(b"")
+    gone = old - new
+    update.edits = (new - old, gone - store.held_lines(gone))
+    return update.edits
+
+
+#: documents per bulk load: each load writes sorted files that RocksDB later compacts, so
+#: fewer, larger loads write less (3,000 documents: 250 MB written with batches of 1,000,
+#: 750 MB with batches of 200) for about 200 MB more memory at the peak
+_BATCH = 1000
 
 
 def update_store(
@@ -143,6 +256,9 @@ def update_store(
 ) -> StoreUpdate:
     """Bring ``store`` in line with ``files``: extract what is new or changed, drop what is gone.
 
+    A store of another format is emptied and rebuilt; a change of ``min_confidence``
+    re-extracts every document (it changes every graph and count).
+
     :param files: every source file of the corpus (already listed; the manifest is keyed by
         ``str(path)``, so give paths the same way each time).
     :param job: reads and extracts one file (top-level, picklable for workers and Dask).
@@ -154,36 +270,63 @@ def update_store(
     update = StoreUpdate()
     timings = update.timings
     started = time.perf_counter()
+    if store.meta(_FORMAT_KEY) != STORE_FORMAT:
+        if store.manifest():
+            update.previous_graphs = None
+        store.reset()
+        store.set_meta(_FORMAT_KEY, STORE_FORMAT)
+    if store.repair():  # the last update died before settling the shared graph
+        update.previous_graphs = None
     manifest = store.manifest()
-    hashes = {str(path): file_sha256(path) for path in files}
+    redo_all = store.meta(_MIN_CONFIDENCE_KEY) not in (None, repr(min_confidence))
+    hashed_at = time.time_ns()
+    hashes: dict[str, str] = {}
+    stats: dict[str, str | None] = {}
+    restat: list[tuple[str, str | None]] = []
     todo: list[Path] = []
     for path in sorted(files, key=str):
         key = str(path)
         entry = manifest.get(key)
+        stats[key] = stat = file_stat(path, hashed_at)
+        if entry is not None and stat is not None and entry.stat == stat:
+            hashes[key] = entry.sha256  # same size, mtime and ctime: same bytes
+        else:
+            hashes[key] = file_sha256(path)
         if entry is None:
             update.added.append(key)
             todo.append(path)
-        elif entry.sha256 != hashes[key]:
+        elif entry.sha256 != hashes[key] or redo_all:
             update.changed.append(key)
             todo.append(path)
         else:
             update.unchanged.append(key)
+            if entry.stat != stat:
+                restat.append((key, stat))
+    store.set_stats(restat)
     timings["hash"] = time.perf_counter() - started
 
-    for key in sorted(set(manifest) - set(hashes)):
+    def forget(key: str) -> None:
+        """Keep what graph.nt loses with this path's old graph (while few enough)."""
         update.affected_subjects |= store.graph_subjects(key)
+        if update.previous_graphs is None:
+            return
+        if len(update.previous_graphs) >= PATCH_LIMIT:
+            update.previous_graphs = None
+        else:
+            update.previous_graphs[key] = store.packed_ntriples(key) or b""
+
+    for key in sorted(set(manifest) - set(hashes)):
+        forget(key)
         store.remove_document(key)
         update.removed.append(key)
 
     # Results arrive in input (sorted) order whatever the scheduler and are stored in
     # batches as they arrive, so memory stays flat however many documents change.
     extract_s = store_s = 0.0
-    batch: list[tuple[str, str, bytes, str, str]] = []
+    batch: list[StoredDocument] = []
 
     def store_batch() -> None:
         store.replace_documents(batch)
-        for _path, _sha, ntriples, *_ in batch:
-            update.affected_subjects |= ntriples_subjects(ntriples)
         store.flush()  # RocksDB otherwise keeps every batch in memory until the end
         batch.clear()
 
@@ -197,16 +340,16 @@ def update_store(
         if on_result is not None:
             on_result(result)
         if result.path in manifest:
-            update.affected_subjects |= store.graph_subjects(result.path)
-        if result.error is not None or result.document is None:
+            forget(result.path)
+        if rendered.stored is None:
             # A file that no longer reads loses its old graph: the store must not keep
             # statements its current bytes do not support.
             store.remove_document(result.path)
             reason = (result.error or "no document").removeprefix(f"{result.path}: ")
             update.skipped.append(Skipped(result.path, reason))
         else:
-            batch.append((result.path, hashes[result.path], rendered.ntriples,
-                          rendered.statements_jsonl, rendered.document_json))
+            update.affected_subjects |= rendered.subjects
+            batch.append(_with_status(rendered.stored, hashes[result.path], stats[result.path]))
             if len(batch) >= _BATCH:
                 store_batch()
         started = time.perf_counter()
@@ -214,11 +357,16 @@ def update_store(
     started = time.perf_counter()
     if batch:
         store_batch()
+    store.settle()
+    store.set_meta(_MIN_CONFIDENCE_KEY, repr(min_confidence))
     store_s += time.perf_counter() - started
-    store.flush()
     timings["read+extract+graph"] = extract_s
     timings["store"] = store_s
     return update
+
+
+def _with_status(stored: StoredDocument, sha256: str, stat: str | None) -> StoredDocument:
+    return replace(stored, sha256=sha256, stat=stat)
 
 
 def _slim(result: DocumentResult) -> DocumentResult:

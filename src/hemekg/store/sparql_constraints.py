@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -25,6 +26,9 @@ __all__ = [
     "SparqlConstraint",
     "anti_join",
     "core_shapes",
+    "in_as_values",
+    "is_global",
+    "parsed_algebra",
     "query_predicates",
     "run_sparql_constraints",
     "sparql_constraints",
@@ -43,6 +47,9 @@ class SparqlConstraint:
     target_classes: tuple[URIRef, ...]
     target_subjects_of: tuple[URIRef, ...]
     path: Node | None = None
+    #: the query for a few focus nodes: the predicate list stays a FILTER (next to a
+    #: VALUES block for ?this, a second VALUES makes Oxigraph join them all row by row)
+    focused_query: str = ""
 
 
 def _prefixes(shapes: Graph, constraint: Node) -> str:
@@ -78,9 +85,9 @@ def sparql_constraints(shapes: Graph) -> list[SparqlConstraint]:
             raise ValueError(f"{shape}: only sh:targetClass and sh:targetSubjectsOf are supported")
         if "$this" not in str(select):
             raise ValueError(f"{shape}: the constraint does not use $this")
-        query = _prefixes(shapes, constraint) + "\n" + anti_join(
-            re.sub(r"\$this\b", "?this", str(select))
-        )
+        rewritten = anti_join(re.sub(r"\$this\b", "?this", str(select)))
+        query = _prefixes(shapes, constraint) + "\n" + in_as_values(rewritten)
+        focused = _prefixes(shapes, constraint) + "\n" + rewritten
         severity = str(shapes.value(shape, SH.severity) or SH.Violation)
         messages = tuple(
             m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal)
@@ -95,6 +102,7 @@ def sparql_constraints(shapes: Graph) -> list[SparqlConstraint]:
                 tuple(sorted(URIRef(str(c)) for c in shapes.objects(shape, SH.targetClass))),
                 tuple(sorted(URIRef(str(p)) for p in shapes.objects(shape, SH.targetSubjectsOf))),
                 shapes.value(shape, SH.path),
+                focused,
             )
         )
     return found
@@ -158,6 +166,45 @@ def anti_join(query: str) -> str:
     return query[: block.start()] + "MINUS {" + body + "}" + query[block.end() :]
 
 
+_IN_IRIS = re.compile(r"FILTER\s*\(\s*\?(\w+)\s+IN\s*\(([^()]*)\)\s*\)", re.IGNORECASE)
+_IRI = re.compile(r"\s*(<[^<>\s]*>|[A-Za-z][\w.-]*:[\w.-]*)\s*")
+
+
+def in_as_values(query: str) -> str:
+    """``FILTER (?p IN (iri, ...))`` as ``VALUES ?p { iri ... }`` when ``?p`` is the
+    predicate of a triple pattern of the same plain group.
+
+    The "relation without provenance" check reads ``$this ?path ?value`` with ?path
+    limited by IN: as a FILTER, Oxigraph scans every triple of the store and tests each;
+    with VALUES it reads the listed predicates' triples from the index. The two agree
+    when ``?p`` is bound in every solution (a triple pattern outside OPTIONAL, UNION...
+    binds it) and the list holds IRIs only (IN on IRIs is sameTerm, as a VALUES join).
+    Anything else is left as written.
+    """
+    original, query = query, _COMMENT.sub("", query)
+    body = query.find("{")
+    if body < 0:
+        return original
+    # the outer group of the WHERE clause, nested blocks (MINUS, EXISTS) blanked out
+    depth, chars = 0, []
+    for char in query[body + 1 :]:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        chars.append(char if depth == 0 or (depth == 1 and char == "{") else " ")
+    outer = " " * (body + 1) + "".join(chars)
+    filters = list(_IN_IRIS.finditer(outer))
+    if len(filters) != 1 or re.search(r"\b(OPTIONAL|UNION|GRAPH|SERVICE|VALUES)\b", outer, re.I):
+        return original
+    found = filters[0]
+    variable, items = found.group(1), found.group(2).split(",")
+    if not all(_IRI.fullmatch(item) for item in items):
+        return original
+    rest = outer[: found.start()] + outer[found.end() :]
+    if not re.search(rf"(^|[.{{])\s*\S+\s+\?{variable}\s+\S+\s*[.;}}]", rest):
+        return original  # ?p is not the predicate of a triple pattern of this group
+    values = "VALUES ?" + variable + " { " + " ".join(item.strip() for item in items) + " }"
+    return query[: found.start()] + values + query[found.end() :]
+
+
 def core_shapes(shapes: Graph) -> Graph:
     """``shapes`` without its ``sh:sparql`` links: what pyshacl still has to check."""
     core = Graph()
@@ -179,11 +226,21 @@ def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-def _targets(dataset: ox.Store, constraint: SparqlConstraint) -> set[str]:
-    parts = [
-        f"{{ ?this <{RDF.type}>/<{RDFS.subClassOf}>* <{c}> }}" for c in constraint.target_classes
-    ]
-    parts += [f"{{ ?this <{p}> ?any }}" for p in constraint.target_subjects_of]
+def _targets(dataset: ox.Store, constraint: SparqlConstraint, values: str = "") -> set[str]:
+    """Focus nodes of the constraint's shape (among ``values``, a VALUES block, if given).
+
+    The VALUES block goes inside each branch, and a class is matched by a FILTER: a
+    braced group, or a pattern with its class fixed, is evaluated in full by Oxigraph
+    and compared with every listed node."""
+    path = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+    if values:
+        parts = [
+            f"{{ {values} ?this {path} ?class FILTER (sameTerm(?class, <{c}>)) }}"
+            for c in constraint.target_classes
+        ]
+    else:
+        parts = [f"{{ ?this {path} <{c}> }}" for c in constraint.target_classes]
+    parts += [f"{{ {values} ?this <{p}> ?any }}" for p in constraint.target_subjects_of]
     if not parts:
         return set()
     query = "SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " }"
@@ -220,16 +277,23 @@ def _path_predicates(path: object) -> set[str] | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def parsed_algebra(query: str) -> object:
+    """rdflib's algebra of ``query``, parsed once per process (0.2 s a query: a build
+    reads each constraint's patterns several times)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(query).algebra
+
+
 def query_predicates(query: str) -> set[str] | None:
     """The predicates every triple pattern of ``query`` uses (paths included), or None
     when some pattern has a variable or negated predicate (or the query names graphs):
     then the query may read any triple."""
-    from rdflib.plugins.sparql import prepareQuery
-
     if re.search(r"\b(GRAPH|SERVICE|FROM)\b", query, re.IGNORECASE):
         return None
     found: set[str] = set()
-    pending: list[object] = [prepareQuery(query).algebra]
+    pending: list[object] = [parsed_algebra(query)]
     while pending:
         node = pending.pop()
         if isinstance(node, dict):
@@ -313,41 +377,100 @@ def _target_predicates(constraint: SparqlConstraint) -> set[str]:
     return found
 
 
-def run_sparql_constraints(dataset: ox.Store, constraints: list[SparqlConstraint]) -> Graph:
+def is_global(constraint: SparqlConstraint) -> bool:
+    """The constraint's result for a node may depend on triples any distance away (a
+    transitive path such as the cycle check): it is always run over the whole graph."""
+    from hemekg.store.change_scope import constraint_reach
+
+    return constraint_reach(constraint.query) is None
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def _restrict_query(query: str, values: str) -> str:
+    """``query`` with ``?this`` bound to ``values`` (a VALUES block): at the start of its
+    pattern, and inside each MINUS block that reads ``?this`` (it is shared with the left
+    side, so right-hand rows about other nodes could never remove anything; without the
+    block, Oxigraph builds the right side over the whole store)."""
+    where = _WHERE.search(query)
+    assert where is not None  # a SELECT constraint
+    head, body = query[: where.end()], query[where.end() :]
+    out, index = [], 0
+    for block in re.finditer(r"\bMINUS\s*\{", body):
+        end, depth = block.end(), 1
+        while depth and end < len(body):
+            depth += {"{": 1, "}": -1}.get(body[end], 0)
+            end += 1
+        if re.search(r"\?this\b", body[block.end() : end]):
+            out.append(body[index : block.end()] + " " + values)
+            index = block.end()
+    out.append(body[index:])
+    return head + " " + values + "".join(out)
+
+
+def _values(focus: set[str]) -> str:
+    return "VALUES ?this { " + " ".join(sorted(focus)) + " } "
+
+
+def run_sparql_constraints(
+    dataset: ox.Store, constraints: list[SparqlConstraint], *, focus: set[str] | None = None
+) -> Graph:
     """Evaluate ``constraints`` over the union of ``dataset``'s graphs.
 
-    A constraint whose patterns all use fixed predicates runs on a deduplicated
-    in-memory copy of just those triples (:func:`_distinct_subgraph`); the others run
-    on the union. Identical solution rows (a triple repeated by several documents) give
-    one result, as over the graph where each triple is once.
+    A global constraint (a transitive path: the cycle check) runs on a deduplicated
+    in-memory copy of just the triples of its predicates (:func:`_distinct_subgraph`):
+    over the union, each document repeating a taxonomy edge would walk it again. So do
+    the others whose patterns use fixed predicates other than ``rdf:type`` (copying every
+    node's type would cost more than the scan); the rest run on the union. Identical
+    solution rows (a triple repeated by several documents) give one result, as over the
+    graph where each triple is once. The shape's targets are looked up only for the
+    nodes of the rows (violations are few; the targets of a shape are every entity).
 
+    :param focus: only results about these nodes (N-Triples terms) are wanted: each
+        constraint of bounded reach (not :func:`is_global`) is evaluated with ``?this``
+        bound to them alone (an incremental build re-checks a few nodes of millions);
+        global constraints still run over the whole graph and report every focus node.
     :returns: the W3C validation results (no report node), one per distinct solution.
     """
     results = Graph()
+    restrict = focus is not None and all(f.startswith("<") for f in focus)
     for constraint in constraints:
         source, query = dataset, constraint.query
-        predicates = query_predicates(query)
-        if predicates is not None:
+        bounded = not is_global(constraint)
+        if focus is not None and bounded:
+            if not focus:
+                continue
+            if restrict:
+                query = _restrict_query(constraint.focused_query or query, _values(focus))
+        predicates = query_predicates(constraint.query)
+        if predicates is not None and not bounded:
             source = _distinct_subgraph(dataset, predicates | _target_predicates(constraint))
             cycle = _cycle_rewrite(query, predicates)
             if cycle is not None:
                 query = cycle[0]
                 _add_components(source, cycle[1])
-        targets = _targets(source, constraint)
-        if not targets:
-            continue
+        elif predicates is not None and focus is None and str(RDF.type) not in predicates:
+            # entity descriptions (xrefs, exact matches) repeat in every document naming
+            # the entity: a per-row regex runs once per distinct triple instead
+            source = _distinct_subgraph(dataset, predicates)
         solutions = source.query(query, use_default_graph_as_union=True)
         assert isinstance(solutions, ox.QuerySolutions)
         names = [v.value for v in solutions.variables]
-        seen: set[tuple[str, ...]] = set()
+        rows: dict[tuple[str, ...], ox.QuerySolution] = {}
         for row in solutions:
             this = row["this"]
-            if this is None or str(this) not in targets:
+            if this is None or (focus is not None and bounded and str(this) not in focus):
                 continue
-            key = tuple(str(row[n]) for n in names)
-            if key in seen:
+            rows.setdefault(tuple(str(row[n]) for n in names), row)
+        if not rows:
+            continue
+        nodes = {str(row["this"]) for row in rows.values()}
+        values = _values(nodes) if all(n.startswith("<") for n in nodes) else ""
+        targets = _targets(dataset if bounded else source, constraint, values) & nodes
+        for row in rows.values():
+            if str(row["this"]) not in targets:
                 continue
-            seen.add(key)
             bindings = {n: _to_rdflib(row[n]) for n in names if row[n] is not None}
             node = BNode()
             results.add((node, RDF.type, SH.ValidationResult))

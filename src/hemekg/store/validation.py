@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -458,10 +459,72 @@ def _core_suspects(
     from hemekg.store.core_prefilter import suspect_focus_nodes
 
     suspects = suspect_focus_nodes(dataset, shapes, members=members)
-    if suspects is None or members is not None:
+    if suspects is None or members is not None or not isinstance(source, _RdflibSource):
+        # a store's queries and shards name its blank nodes alike
         return suspects
-    # blank-node labels need not survive the load into Oxigraph: always check them
+    # blank-node labels need not survive the load of an rdflib graph into Oxigraph
     return suspects | {s for s in source.subjects() if s.startswith("_:")}
+
+
+def _global_signature(tree: Graph, markers: set[Node]) -> frozenset[tuple[str, ...]]:
+    """The results of global constraints in a node's result tree, comparable across runs
+    (blank-node ids differ)."""
+    found = set()
+    for result in tree.subjects(SH.sourceConstraint, None):
+        constraint = tree.value(result, SH.sourceConstraint)
+        if _deskolemized(constraint) in markers:  # type: ignore[arg-type]
+            found.add(
+                tuple(
+                    str(tree.value(result, p))
+                    for p in (SH.sourceConstraint, SH.value, SH.resultPath, SH.resultMessage)
+                )
+            )
+    return frozenset(found)
+
+
+def _global_changes(
+    by_focus: dict[str, Graph],
+    members: set[str],
+    cached: dict[str, FocusResults] | None,
+    constraints: list,  # type: ignore[type-arg]
+) -> set[str]:
+    """Nodes outside ``members`` whose global constraint results differ from their
+    cached ones (all nodes with global results when nothing is cached)."""
+    from hemekg.store.sparql_constraints import is_global
+
+    if cached is None:
+        return set(by_focus) - members
+    markers: set[Node] = {c.constraint for c in constraints if is_global(c)}
+    changed = set()
+    earlier = {
+        focus for focus, item in cached.items()
+        if any(m.n3() in item.results_nt for m in markers if isinstance(m, URIRef))
+        or any(not isinstance(m, URIRef) for m in markers)
+    }
+    for focus in (set(by_focus) | earlier) - members:
+        old = Graph()
+        if focus in cached and cached[focus].results_nt.strip():
+            old.parse(data=cached[focus].results_nt, format="nt")
+        new = by_focus.get(focus, Graph())
+        if _global_signature(old, markers) != _global_signature(new, markers):
+            changed.add(focus)
+    return changed
+
+
+def sparql_results_nt(dataset_dir: str, shapes_text: str, focus: set[str] | None) -> str:
+    """The shapes' SPARQL constraint results over the store at ``dataset_dir``, opened
+    read-only, as N-Triples (top-level: runs on a second process). ``shapes_text`` is
+    skolemized Turtle, so the results name blank-node shapes by their skolem IRIs."""
+    import pyoxigraph as ox
+
+    from hemekg.store.sparql_constraints import run_sparql_constraints, sparql_constraints
+
+    shapes = Graph()
+    shapes.parse(data=shapes_text, format="turtle")
+    dataset = ox.Store.read_only(dataset_dir)
+    return run_sparql_constraints(dataset, sparql_constraints(shapes), focus=focus).serialize(
+        format="nt"
+    )
 
 
 def validate_shards(
@@ -473,15 +536,25 @@ def validate_shards(
     workers: int = 1,
     on_shard: Callable[[int, int], None] | None = None,
     prefilter: bool = True,
+    cached: dict[str, FocusResults] | None = None,
+    checked: set[str] | None = None,
 ) -> dict[str, FocusResults]:
     """Validate the subjects of ``data`` (or only ``members``) shard by shard.
 
     The shapes' SPARQL constraints run once over the whole graph in Oxigraph
-    (:mod:`hemekg.store.sparql_constraints`); the SHACL Core part runs in pyshacl on each
-    shard's closure, on ``workers`` processes.
+    (:mod:`hemekg.store.sparql_constraints`; with ``workers`` > 1 on a store folder, on a
+    second process that opens it read-only, while this one runs the Core pre-filter);
+    the SHACL Core part runs in pyshacl on each shard's closure, on ``workers`` processes.
 
     :param prefilter: run pyshacl only on the focus nodes the Core pre-filter
         (:mod:`hemekg.store.core_prefilter`) cannot clear; False validates every subject.
+    :param cached: with ``members``, the earlier results of every node: a node outside
+        ``members`` whose global constraint results (cycles, over the whole graph) are
+        those it had keeps its cached results instead of being checked and described
+        again; one whose global results changed is checked again in full.
+    :param checked: filled with the nodes whose results were computed (with
+        ``members``: the members and the nodes whose global results changed); the
+        caller replaces exactly their cached results with the returned ones.
     :returns: focus node (N-Triples term) -> its results; focus nodes without any
         result are absent.
     """
@@ -496,19 +569,48 @@ def validate_shards(
     else:
         source = _OxigraphSource(data)
         dataset = data.dataset
-    sparql_results = (
-        run_sparql_constraints(dataset, constraints) if dataset is not None else Graph()
-    )
+    store_dir = getattr(data, "path", None) if not isinstance(data, Graph) else None
+    pending_sparql = None
+    if dataset is None:
+        sparql_results = Graph()
+    elif workers > 1 and store_dir is not None and constraints:
+        # the SPARQL constraints on a second process, reading the store as it stands
+        # (read-only), while this one runs the Core pre-filter: both are scans of the store
+        from concurrent.futures import ProcessPoolExecutor
+
+        from hemekg.store.oxigraph import DATASET_DIR
+
+        sparql_pool = ProcessPoolExecutor(max_workers=1)
+        pending_sparql = sparql_pool.submit(
+            sparql_results_nt,
+            str(Path(store_dir) / DATASET_DIR),
+            shapes_graph.skolemize().serialize(format="turtle"),
+            members,
+        )
+    else:
+        sparql_results = run_sparql_constraints(dataset, constraints, focus=members)
+    core_members = _core_suspects(dataset, source, shapes_graph, members) if prefilter else None
+    if pending_sparql is not None:
+        sparql_results = Graph()
+        for s_, p_, o_ in Graph().parse(data=pending_sparql.result(), format="nt"):
+            sparql_results.add((_deskolemized(s_), p_, _deskolemized(o_)))
+        sparql_pool.shutdown()
     by_focus = _result_trees(
         sparql_results, frozenset(_nt(f) for f in sparql_results.objects(None, SH.focusNode))
     )
     if members is not None:
-        # the SPARQL constraints ran over the whole graph: their focus nodes are re-checked
-        # whatever changed (a cycle closed by another document's new triple)
-        members = members | set(by_focus)
+        # the global SPARQL constraints (cycles) ran over the whole graph: a node whose
+        # global results changed (a cycle another document closed or opened) is checked
+        # again; one whose global results stand keeps its cached results
+        extra = _global_changes(by_focus, members, cached, constraints)
+        members = members | extra
+        if core_members is not None and extra:
+            core_members |= _core_suspects(dataset, source, shapes_graph, extra) or extra
 
     results: dict[str, Graph] = {focus: tree for focus, tree in by_focus.items()
                                  if members is None or focus in members}
+    if checked is not None:
+        checked |= members if members is not None else set(results)
 
     def merge(found: dict[str, str]) -> None:
         for focus, text in found.items():
@@ -516,7 +618,6 @@ def validate_shards(
             for s_, p_, o_ in Graph().parse(data=text, format="nt"):
                 tree.add((_deskolemized(s_), p_, _deskolemized(o_)))
 
-    core_members = _core_suspects(dataset, source, shapes_graph, members) if prefilter else None
     if core_members is None:
         core_members = members
     shards = iter_shards(source, shard_triples=shard_triples, members=core_members, lean=True)
@@ -546,6 +647,8 @@ def validate_shards(
 
 def assemble_report(results: Iterable[FocusResults]) -> ValidationReport:
     """One report from the results of every focus node (sorted, deduplicated)."""
+    from rdflib.compare import to_canonical_graph
+
     from hemekg.validate.report import ValidationReport
 
     violations: set[Violation] = set()
@@ -563,8 +666,14 @@ def assemble_report(results: Iterable[FocusResults]) -> ValidationReport:
     for result in sorted(merged.subjects(RDF.type, SH.ValidationResult), key=str):
         if merged.value(None, SH.detail, result) is None:
             merged.add((node, SH.result, result))
+    # blank-node labels from content (results, anonymous shapes: their ids are fresh in
+    # every run), so the report's bytes do not depend on the run or on which results
+    # came from the cache
+    canonical = bind_prefixes(Graph())
+    for triple in to_canonical_graph(merged):
+        canonical.add(triple)
     ordered = sorted(violations, key=lambda v: v.sort_key())
-    return ValidationReport(conforms=conforms, violations=ordered, results_graph=merged)
+    return ValidationReport(conforms=conforms, violations=ordered, results_graph=canonical)
 
 
 def validate_sharded(

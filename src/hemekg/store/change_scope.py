@@ -1,0 +1,221 @@
+"""Which focus nodes a change of the graph can give different SHACL results.
+
+An incremental build changes a few document graphs of a store holding thousands; the
+union graph gains and loses a few hundred triples (most of a document's triples, the
+entity descriptions, recur in other documents). A SHACL result about a focus node F
+depends only on the triples its constraint reads around F, so only the nodes from which
+a changed triple is within reach of some constraint need checking again; every other
+node keeps its cached results. This module finds them:
+
+* **SPARQL constraints** (:func:`constraint_reach`): the query's triple patterns form a
+  join graph over its variables; for each pattern, the shortest chain of patterns from
+  it back to ``?this`` says how to walk from a changed triple matching it to the focus
+  nodes whose solutions may use it ("?z owl:annotatedTarget ?value" reaches ``?this``
+  through "?z owl:annotatedSource ?this"). The walk follows the current graph and the
+  changed triples themselves (a chain may run through a removed triple). A query with a
+  transitive path, a pattern not joined to ``?this``, or a pattern with a fixed subject
+  and object has unbounded reach: it is *global* (run it over the whole graph).
+* **SHACL Core** (the components :mod:`hemekg.store.core_prefilter` compiles): a node's
+  results read its own triples, the ``rdf:type`` of its values (``sh:class``) and the
+  class hierarchy above those types. So: the ends of every changed triple, the subjects
+  pointing at a node whose types changed, and everything when a changed
+  ``rdfs:subClassOf`` triple starts at a class some node has as its type.
+
+Every end of a changed triple is a candidate too (its targets may have changed). The
+scope is a superset of the nodes whose results can differ; the equality tests in
+``tests/scale/test_incremental_validation.py`` compare with full validations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyoxigraph as ox
+from rdflib import URIRef, Variable
+from rdflib.namespace import RDF, RDFS
+from rdflib.paths import InvPath
+
+__all__ = ["Reach", "Step", "changed_triples", "constraint_reach", "focus_scope"]
+
+#: a node of the graph (pyoxigraph also allows quoted triples, which hemekg never writes)
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+@dataclass(frozen=True)
+class Step:
+    """Follow ``predicate`` (None: any) from a node to its subjects (``backward``) or objects."""
+
+    predicate: str | None
+    backward: bool
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How a changed triple matching one triple pattern leads to the focus nodes.
+
+    :param predicate: the pattern's predicate IRI (None: a variable, any triple matches).
+    :param subject: the pattern's fixed subject (N-Triples term) or None (a variable).
+    :param obj: the pattern's fixed object or None.
+    :param start_subject: start the walk at the triple's subject (else at its object).
+    :param steps: the walk from there to ``?this``.
+    """
+
+    predicate: str | None
+    subject: str | None
+    obj: str | None
+    start_subject: bool
+    steps: tuple[Step, ...]
+
+
+def _patterns(query: str) -> list[tuple[object, object, object]] | None:
+    """Every triple pattern of ``query`` (EXISTS, MINUS and subqueries included)."""
+    from hemekg.store.sparql_constraints import parsed_algebra
+
+    found: list[tuple[object, object, object]] = []
+    pending: list[object] = [parsed_algebra(query)]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "triples" and isinstance(value, (list, tuple)):
+                    found.extend(tuple(t) for t in value)
+                else:
+                    pending.append(value)
+        elif isinstance(node, (list, tuple)):
+            pending.extend(node)
+    return found
+
+
+@lru_cache(maxsize=64)
+def constraint_reach(query: str) -> tuple[Reach, ...] | None:
+    """The walks from changed triples to the focus nodes (``?this``) of ``query``;
+    None when its reach is unbounded (run it over the whole graph)."""
+    if re.search(r"\b(GRAPH|SERVICE|FROM)\b", query, re.IGNORECASE):
+        return None
+    this = Variable("this")
+    edges: list[tuple[object, str | None, object]] = []  # (subject, predicate, object)
+    for s, p, o in _patterns(query) or []:
+        if isinstance(p, InvPath) and isinstance(p.arg, URIRef):
+            s, p, o = o, p.arg, s
+        if isinstance(p, URIRef):
+            edges.append((s, str(p), o))
+        elif isinstance(p, Variable):
+            edges.append((s, None, o))
+        else:
+            return None  # sequence, alternative, transitive or negated path
+    if not edges:
+        return None
+    # shortest walk from each variable back to ?this, through subject/object positions
+    back: dict[object, tuple[Step, ...]] = {this: ()}
+    queue = deque([this])
+    while queue:
+        node = queue.popleft()
+        for s, p, o in edges:
+            for here, there, backward in ((s, o, False), (o, s, True)):
+                # from ``there`` (bound) to ``here``: a step from there to the pattern's other end
+                if here == node and isinstance(there, Variable) and there not in back:
+                    back[there] = (Step(p, not backward),) + back[node]
+                    queue.append(there)
+    found = []
+    for s, p, o in edges:
+        starts = [(end, end is s) for end in (s, o) if end in back]
+        if not starts:
+            return None  # not joined to ?this: any change may matter
+        end, at_subject = min(starts, key=lambda item: len(back[item[0]]))
+        fixed = {
+            name: term.n3()  # type: ignore[attr-defined]
+            for name, term in (("s", s), ("o", o))
+            if not isinstance(term, Variable)
+        }
+        found.append(Reach(p, fixed.get("s"), fixed.get("o"), at_subject, back[end]))
+    return tuple(found)
+
+
+def changed_triples(lines: Iterable[bytes]) -> list[ox.Triple]:
+    """N-Triples lines (added or removed) as triples."""
+    data = b"\n".join(line for line in lines if line.strip())
+    return list(ox.parse(data, ox.RdfFormat.N_TRIPLES)) if data else []
+
+
+class _Neighbours:
+    """Neighbours in the current graph (union of the store's graphs) and the changed triples."""
+
+    def __init__(self, dataset: ox.Store, changed: list[ox.Triple]) -> None:
+        self.dataset = dataset
+        self.forward: dict[str, set[tuple[str, Term]]] = defaultdict(set)
+        self.backward: dict[str, set[tuple[str, Term]]] = defaultdict(set)
+        for t in changed:
+            self.forward[str(t.subject)].add((t.predicate.value, t.object))
+            self.backward[str(t.object)].add((t.predicate.value, t.subject))
+
+    def step(self, node: Term, step: Step) -> set[Term]:
+        predicate = ox.NamedNode(step.predicate) if step.predicate else None
+        found: set[Term] = set()
+        if step.backward:
+            quads = self.dataset.quads_for_pattern(None, predicate, node, None)
+            found.update(q.subject for q in quads)
+            extra = self.backward.get(str(node), ())
+        else:
+            if isinstance(node, ox.Literal):
+                return found
+            quads = self.dataset.quads_for_pattern(node, predicate, None, None)
+            found.update(q.object for q in quads)
+            extra = self.forward.get(str(node), ())
+        found.update(t for p, t in extra if step.predicate is None or p == step.predicate)
+        return found
+
+
+def _walk(neighbours: _Neighbours, start: Term, steps: tuple[Step, ...]) -> set[Term]:
+    nodes = {start}
+    for step in steps:
+        nodes = {n for node in nodes for n in neighbours.step(node, step)}
+        if not nodes:
+            break
+    return nodes
+
+
+def focus_scope(
+    dataset: ox.Store, changed: list[ox.Triple], reaches: Iterable[tuple[Reach, ...] | None]
+) -> set[str] | None:
+    """Focus nodes (N-Triples terms) whose SHACL results may differ after ``changed``
+    (triples added to or removed from the union graph); None: every node may.
+
+    :param reaches: :func:`constraint_reach` of each SPARQL constraint to follow (global
+        ones, None, are left out by the caller: it runs them over the whole graph).
+    """
+    neighbours = _Neighbours(dataset, changed)
+    scope: set[Term] = set()
+    rdf_type, sub_class = str(RDF.type), str(RDFS.subClassOf)
+    typed: set[Term] = set()
+    for t in changed:
+        scope.add(t.subject)
+        if not isinstance(t.object, ox.Literal):
+            scope.add(t.object)
+        if t.predicate.value == rdf_type:
+            typed.add(t.subject)
+        if t.predicate.value == sub_class and (
+            next(
+                iter(dataset.quads_for_pattern(None, ox.NamedNode(rdf_type), t.subject, None)), None
+            )
+            is not None
+            or any(p == rdf_type for p, _ in neighbours.backward.get(str(t.subject), ()))
+        ):
+            return None  # the class hierarchy of types changed: sh:class anywhere
+    for node in typed:  # sh:class on values: who points at a node whose types changed
+        scope |= neighbours.step(node, Step(None, True))
+    for reach in reaches:
+        for item in reach or ():
+            for t in changed:
+                if item.predicate is not None and t.predicate.value != item.predicate:
+                    continue
+                if item.subject is not None and str(t.subject) != item.subject:
+                    continue
+                if item.obj is not None and str(t.object) != item.obj:
+                    continue
+                start = t.subject if item.start_subject else t.object
+                scope |= _walk(neighbours, start, item.steps)
+    return {str(node) for node in scope if not isinstance(node, ox.Literal)}

@@ -1,0 +1,199 @@
+"""Entity triples stored once for all documents, with reference counts.
+
+Every document graph describes each entity it mentions (type, labels, xrefs) and holds
+the direct relation triples between entities: about 60% of its lines, repeated in every
+document that mentions the same entities. Writing them into every document's named
+graph made the dataset (and the bytes RocksDB writes, which bound the store stage) more
+than twice the size of the graph. So a line whose subject is an entity IRI goes into one
+shared named graph, once, and the manifest counts how many stored documents hold it
+(``shared_refs``: 16-byte BLAKE2b digest of the line -> count); a line leaves the shared
+graph when its count drops to zero. The union of the named graphs is unchanged.
+
+Counts change in memory while an update runs and are written once at its end
+(:meth:`SharedLines.commit`): a count row per batch of documents would rewrite most of
+the table each time. A meta flag says whether the table matches the manifest; an update
+that dies before committing leaves it unset, and the next one rebuilds the counts and the
+shared graph from the documents' stored N-Triples (:meth:`SharedLines.repair`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from hemekg.namespaces import BASE, HKE
+
+__all__ = ["SHARED_GRAPH", "SharedLines", "is_shared_line", "split_lines"]
+
+SHARED_GRAPH = ox.NamedNode(BASE + "store/graph/shared")
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS shared_refs (
+    hash BLOB PRIMARY KEY,
+    refs INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+_ENTITY_SUBJECT = b"<" + str(HKE).encode()
+_VALID_KEY = "shared-refs"
+_SUFFIX = f" {SHARED_GRAPH} .\n".encode()
+_CHUNK = 500  # bound parameters per SQL statement
+
+
+def is_shared_line(line: bytes) -> bool:
+    """True for an N-Triples line whose subject is an entity (kept in the shared graph)."""
+    return line.startswith(_ENTITY_SUBJECT)
+
+
+def split_lines(ntriples: bytes) -> tuple[bytes, list[bytes]]:
+    """A document graph (sorted N-Triples): (its own lines as N-Triples, its entity lines
+    without newlines). Sorted, the entity lines are one stretch: two searches find it."""
+    if ntriples.startswith(_ENTITY_SUBJECT):
+        first = 0
+    else:
+        first = ntriples.find(b"\n" + _ENTITY_SUBJECT) + 1
+        if first == 0:
+            return ntriples, []
+    last = ntriples.rfind(b"\n" + _ENTITY_SUBJECT) + 1
+    end = ntriples.index(b"\n", last) + 1
+    return ntriples[:first] + ntriples[end:], ntriples[first : end - 1].split(b"\n")
+
+
+def _digest(line: bytes) -> bytes:
+    return hashlib.blake2b(line, digest_size=16).digest()
+
+
+def _chunks(items: list[bytes]) -> Iterator[list[bytes]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+class SharedLines:
+    """The shared graph and its reference counts (see the module docstring)."""
+
+    def __init__(self, store: ox.Store, db: sqlite3.Connection) -> None:
+        self._store = store
+        self._db = db
+        self._deltas: Counter[bytes] = Counter()
+        #: lines known to be in the shared graph during this update
+        self._present: set[bytes] = set()
+        self._digests: dict[bytes, bytes] = {}
+        self._dirty = False
+        self._none_stored = False
+
+    def _digest(self, line: bytes) -> bytes:
+        digest = self._digests.get(line)
+        if digest is None:
+            digest = self._digests[line] = _digest(line)
+        return digest
+
+    def _persisted(self, lines: list[bytes]) -> dict[bytes, int]:
+        """Stored counts of ``lines`` (absent lines are not in the result)."""
+        by_digest = {self._digest(line): line for line in lines}
+        found: dict[bytes, int] = {}
+        for chunk in _chunks(list(by_digest)):
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT hash, refs FROM shared_refs WHERE hash IN ({marks})"
+            for digest, refs in self._db.execute(query, chunk):
+                found[by_digest[bytes(digest)]] = int(refs)
+        return found
+
+    def _begin(self) -> None:
+        if not self._dirty:
+            self._db.execute("DELETE FROM meta WHERE key = ?", (_VALID_KEY,))
+            self._db.commit()
+            self._dirty = True
+            # a first build finds no stored count: no need to look any up
+            found = self._db.execute("SELECT 1 FROM shared_refs LIMIT 1").fetchone()
+            self._none_stored = found is None
+
+    def add(self, lines: Iterable[bytes]) -> bytes:
+        """Count a stored document's entity lines; return the N-Quads of those the shared
+        graph does not hold yet (to load with the batch)."""
+        self._begin()
+        lines = list(lines)
+        self._deltas.update(lines)
+        candidates = sorted(set(lines) - self._present)
+        if not candidates:
+            return b""
+        self._present.update(candidates)
+        held = {} if self._none_stored else self._persisted(candidates)
+        return b"".join(line[:-2] + _SUFFIX for line in candidates if held.get(line, 0) <= 0)
+
+    def remove(self, packed: bytes | None) -> None:
+        """Uncount the entity lines of a document's old graph (zlib N-Triples)."""
+        if not packed:
+            return
+        self._begin()
+        for line in zlib.decompress(packed).split(b"\n"):
+            if line.startswith(_ENTITY_SUBJECT):
+                self._deltas[line] -= 1
+
+    def commit(self) -> None:
+        """Write the counts changed by this update; drop lines no document holds now."""
+        if not self._dirty:
+            return
+        changed = [line for line, delta in self._deltas.items() if delta]
+        persisted = self._persisted(changed)
+        keep: list[tuple[bytes, int]] = []
+        gone: list[bytes] = []
+        for line in changed:
+            refs = persisted.get(line, 0) + self._deltas[line]
+            if refs > 0:
+                keep.append((self._digest(line), refs))
+            else:
+                gone.append(line)
+        self._db.executemany("INSERT OR REPLACE INTO shared_refs VALUES (?, ?)", keep)
+        self._db.executemany("DELETE FROM shared_refs WHERE hash = ?",
+                             [(self._digest(line),) for line in gone])
+        if gone:
+            data = b"".join(line + b"\n" for line in gone)
+            for triple in ox.parse(data, ox.RdfFormat.N_TRIPLES):
+                self._store.remove(
+                    ox.Quad(triple.subject, triple.predicate, triple.object, SHARED_GRAPH)
+                )
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, 'valid')", (_VALID_KEY,))
+        self._db.commit()
+        self._deltas.clear()
+        self._present.clear()
+        self._digests.clear()
+        self._dirty = False
+
+    def is_valid(self) -> bool:
+        """True when the counts match the manifest (the last update committed them)."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (_VALID_KEY,)).fetchone()
+        return row is not None and row[0] == "valid"
+
+    def repair(self, stored: Iterable[bytes]) -> None:
+        """Recount from every stored document graph (zlib N-Triples) and reload the shared
+        graph: after an update that did not finish."""
+        counts: Counter[bytes] = Counter()
+        for packed in stored:
+            if packed:
+                counts.update(
+                    line
+                    for line in zlib.decompress(packed).split(b"\n")
+                    if line.startswith(_ENTITY_SUBJECT)
+                )
+        if self._store.contains_named_graph(SHARED_GRAPH):
+            self._store.remove_graph(SHARED_GRAPH)
+        self._db.execute("DELETE FROM shared_refs")
+        self._db.executemany(
+            "INSERT INTO shared_refs VALUES (?, ?)",
+            ((_digest(line), refs) for line, refs in counts.items()),
+        )
+        lines = sorted(counts)
+        for start in range(0, len(lines), 200_000):
+            part = lines[start : start + 200_000]
+            self._store.bulk_load(b"".join(line[:-2] + _SUFFIX for line in part),
+                                  ox.RdfFormat.N_QUADS)
+        self._store.flush()
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, 'valid')", (_VALID_KEY,))
+        self._db.commit()
+        self._deltas.clear()
+        self._present.clear()
+        self._digests.clear()
+        self._dirty = False

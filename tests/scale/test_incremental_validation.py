@@ -1,0 +1,199 @@
+"""Incremental validation: after each change, the report equals a full validation's.
+
+Each step changes, adds or removes one document so that a violation of each kind
+appears or disappears: a subClassOf cycle closed and opened across documents (global
+constraint), subClassOf between types and a malformed id (SPARQL constraints of bounded
+reach), a wrong object type and two English labels from two documents (SHACL Core).
+Only the nodes within reach of the changed triples are re-checked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from hemekg.build.graph import build_graph
+from hemekg.model import Entity, EntityType
+from hemekg.pipeline import BuildOptions, DocumentResult, select_statements
+from hemekg.store import build as store_build
+from hemekg.store.build import build_incremental
+from hemekg.store.change_scope import constraint_reach, focus_scope
+from hemekg.store.sparql_constraints import is_global, sparql_constraints
+from hemekg.validate.shacl import default_shapes, validate_graph
+from tests.scale.triple_lines import extract_lines, write_lines
+
+#: entities the shared test extractor does not have: a second English label for
+#: anemia (DOID:2355), and a disease with a malformed DOID xref.
+SPECIAL = {
+    "anaemia": Entity("DOID:2355", "anaemia", EntityType.DISEASE),
+    "odd disease": Entity("DOID:0050001", "odd disease", EntityType.DISEASE, ("DOID:12x",)),
+}
+
+
+def extract_special(path: Path) -> DocumentResult:
+    """:func:`extract_lines` with the :data:`SPECIAL` entities."""
+    result = extract_lines(path)
+    statements = tuple(
+        dataclasses.replace(
+            s,
+            subject=SPECIAL.get(s.subject.label, s.subject),
+            object=SPECIAL.get(s.object.label, s.object),
+        )
+        for s in result.statements
+    )
+    return dataclasses.replace(result, statements=statements)
+
+
+BASE = {
+    "a.txt": ["leukemia | originatesIn | bone marrow", "leukemia | hasSymptom | fatigue"],
+    "b.txt": ["acute lymphocytic leukemia | subClassOf | leukemia", "anemia | hasSymptom | pallor"],
+    "c.txt": ["leukemia | subClassOf | blood disease"],
+}
+
+#: (description, file, new lines or None to remove it, expected text in the report)
+STEPS: list[tuple[str, str, list[str] | None, str | None]] = [
+    (
+        "a cycle closed by a third document",
+        "c.txt",
+        [
+            "leukemia | subClassOf | blood disease",
+            "blood disease | subClassOf | acute lymphocytic leukemia",
+        ],
+        "cycle",
+    ),
+    ("the cycle opened by another document", "b.txt", ["anemia | hasSymptom | pallor"], None),
+    ("the cycle closed again", "b.txt", BASE["b.txt"], "cycle"),
+    ("the document closing it removed", "c.txt", None, None),
+    (
+        "a wrong object type and subClassOf across types",
+        "d.txt",
+        ["anemia | hasSymptom | chemotherapy", "leukemia | subClassOf | bone marrow"],
+        "share no entity type",
+    ),
+    ("both fixed", "d.txt", ["anemia | hasSymptom | fatigue"], None),
+    (
+        "a second English label and a malformed id from a new document",
+        "e.txt",
+        ["anaemia | hasSymptom | pallor", "odd disease | hasSymptom | fatigue"],
+        "malformed DOID id",
+    ),
+    ("that document removed", "e.txt", None, None),
+]
+
+
+def _whole(store: Path):  # type: ignore[no-untyped-def]
+    """pyshacl over the whole union graph of the store (the full validation's answer).
+
+    Not a clean build's graph: documents naming one entity with two labels give both
+    in the union (the point of the uniqueLang case), where a clean build keeps one.
+    """
+    from hemekg.store import GraphStore
+
+    with GraphStore(store) as opened:
+        return validate_graph(opened.to_rdflib())
+
+
+def test_each_change_reports_what_a_full_validation_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checked: list[set[str] | None] = []
+    real = store_build.validate_shards
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        checked.append(kwargs.get("members"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store_build, "validate_shards", spy)
+    docs = tmp_path / "docs"
+    for name, lines in BASE.items():
+        write_lines(docs, name, lines)
+    options = BuildOptions(out_dir=tmp_path / "out", reason=False)
+    store = tmp_path / "store"
+    first = build_incremental([docs], options, store, job=extract_special, full_exports=False)
+    texts: list[str] = []
+    assert first.conforms and checked == [None]
+    for description, name, lines, expected in STEPS:
+        if lines is None:
+            (docs / name).unlink()
+        else:
+            write_lines(docs, name, lines)
+        result = build_incremental([docs], options, store, job=extract_special, full_exports=False)
+        whole = _whole(store)
+        assert result.validation_text == whole.to_text(), description
+        assert result.conforms == whole.conforms, description
+        texts.append(whole.to_text())
+        if expected is None:
+            assert whole.conforms, description
+        else:
+            assert expected in whole.to_text(), description
+        members = checked[-1]
+        assert members is not None, f"{description}: validated in full"
+        assert len(members) < 40, (description, sorted(members))
+    assert "one language-tagged rdfs:label" in " ".join(texts)  # the Core case was met
+
+
+def test_the_scope_of_an_unrelated_change_leaves_other_nodes_out(tmp_path: Path) -> None:
+    """A changed triple about one entity reaches that entity and the provenance nodes
+    annotating it, not the rest of the graph."""
+    import pyoxigraph as ox
+
+    docs = tmp_path / "docs"
+    write_lines(docs, "a.txt", ["leukemia | hasSymptom | fatigue", "anemia | hasSymptom | pallor"])
+    result = extract_special(docs / "a.txt")
+    graph = build_graph(select_statements(result.statements), [result.document])
+    dataset = ox.Store()
+    dataset.load(graph.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES)
+    leukemia = "<https://w3id.org/hemekg/entity/DOID_1240>"
+    changed = list(
+        ox.parse(
+            f'{leukemia} <http://www.w3.org/2000/01/rdf-schema#label> "leucemia"@en .'.encode(),
+            ox.RdfFormat.N_TRIPLES,
+        )
+    )
+    constraints = sparql_constraints(default_shapes())
+    scope = focus_scope(
+        dataset, changed, [constraint_reach(c.query) for c in constraints if not is_global(c)]
+    )
+    assert scope is not None and leukemia in scope
+    assert "<https://w3id.org/hemekg/entity/DOID_2355>" not in scope
+    assert len(scope) < len({str(q.subject) for q in dataset})
+
+
+def test_reach_of_the_packaged_constraints() -> None:
+    reaches = {
+        str(c.messages[0])[:30]: constraint_reach(c.query)
+        for c in sparql_constraints(default_shapes())
+    }
+    assert [k for k, v in reaches.items() if v is None] == ["rdfs:subClassOf cycle: {$this}"]
+    provenance = reaches["the statement {$this} {?path} "]
+    assert provenance is not None
+    # a changed owl:annotatedTarget reaches the statement's subject through annotatedSource
+    assert any(r.steps and r.steps[0].predicate.endswith("annotatedSource") for r in provenance)
+
+
+def test_the_report_file_does_not_depend_on_the_run(tmp_path: Path) -> None:
+    """Two clean store builds of the same documents, and an incremental build that comes
+    back to them, write the same shacl-report.ttl bytes (several results: their order
+    must not follow blank-node ids, which are fresh in every run)."""
+    docs = tmp_path / "docs"
+    for name, lines in BASE.items():
+        write_lines(docs, name, lines)
+    write_lines(docs, "d.txt", STEPS[4][2] or [])
+    write_lines(docs, "c.txt", STEPS[0][2] or [])
+    outputs = []
+    for number in range(2):
+        options = BuildOptions(out_dir=tmp_path / f"out{number}", reason=False)
+        build_incremental(
+            [docs], options, tmp_path / f"store{number}", job=extract_special, full_exports=False
+        )
+        outputs.append((tmp_path / f"out{number}" / "shacl-report.ttl").read_bytes())
+    write_lines(docs, "e.txt", ["leukemia | hasSymptom | pallor"])
+    options = BuildOptions(out_dir=tmp_path / "out0", reason=False)
+    build_incremental([docs], options, tmp_path / "store0", job=extract_special, full_exports=False)
+    (docs / "e.txt").unlink()
+    build_incremental([docs], options, tmp_path / "store0", job=extract_special, full_exports=False)
+    outputs.append((tmp_path / "out0" / "shacl-report.ttl").read_bytes())
+    assert outputs[0].count(b"sh:ValidationResult") >= 4
+    assert outputs[0] == outputs[1] == outputs[2]

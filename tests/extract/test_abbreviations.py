@@ -44,7 +44,7 @@ def test_long_form_starts_on_a_word_that_begins_with_the_first_letter() -> None:
         ("white blood cells (WBCs)", "WBCs", "CL:0000738"),
         ("white blood cells (WBCs)", "WBC", "CL:0000738"),
         ("Paroxysmal nocturnal hemoglobinuria (PNH) is rare.", "PNH", "DOID:0060284"),
-        ("Immune thrombocytopenia (ITP) lowers platelets.", "ITP", "DOID:1587"),
+        ("Immune thrombocytopenia (ITP) lowers platelets.", "ITP", "DOID:8924"),
         ("CMML (chronic myelomonocytic leukemia) is treated.", "CMML", "DOID:0080188"),
     ],
 )

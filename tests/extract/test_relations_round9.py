@@ -49,7 +49,7 @@ PRESENT: list[tuple[list[str], list[Triple]]] = [
     ),
     (  # "<class> called X" for a treatment
         ["Chronic myeloid leukaemia is often treated with a targeted drug called nilotinib."],
-        [("imatinib", "subClassOf", "targeted therapy")],
+        [("nilotinib", "subClassOf", "targeted therapy")],
     ),
     (  # "<people> are affected more often than <others>"
         [

@@ -138,6 +138,9 @@ class SentenceView:
     #: text of the sentence before (a cue there can govern this one:
     #: "Treatments vary. They involve X").
     previous: str = ""
+    #: a further sentence of the list item before it ("<li>Platelets help clotting.
+    #: Granulocytes are ...</li>"): no item of its own.
+    continues: bool = False
     #: the cell type the previous sentence was about ("Neutrophils are ... They are made in ...").
     previous_cell: Entity | None = None
 
@@ -328,6 +331,23 @@ _IS_RISK_FACTOR: Final = re.compile(
 _NOT_TOPICS: Final = frozenset(normalize(x) for x in ("infectious disease", "infection", "disease"))
 
 
+#: a publisher's name ("National Cancer Institute", "Leukaemia Care", "Cancer Research UK"):
+#: the disease word in it is no topic of the page.
+_PUBLISHER: Final = re.compile(
+    r"^\s*(?:[A-Z][\w&'.-]*\s+|&\s+|of\s+|and\s+|for\s+|the\s+){0,5}"
+    r"(?:Institute|Society|Foundation|Association|Trust|Research\s+UK|Network|Alliance|"
+    r"Council|Care|Support|Clinic|Hospital|Centre|Center|Organi[sz]ation)"
+    r"(?:\s+(?:of|for)\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})?\s*$"
+)
+
+
+def publisher_name(text: str) -> bool:
+    """Whether a title or heading line is just an organisation's name: a site header
+    in plain text ("National Cancer Institute") would otherwise make "cancer" the
+    topic of a page about a leukaemia."""
+    return len(text) <= 80 and _PUBLISHER.match(text) is not None
+
+
 def _first_disease(spans: Iterable[Span]) -> Entity | None:
     for span in spans:
         entity = span.typed((EntityType.DISEASE,))
@@ -339,7 +359,9 @@ def _first_disease(spans: Iterable[Span]) -> Entity | None:
 def _subject_disease(view: SentenceView) -> Entity | None:
     from hemekg.model import SentenceKind
 
-    if view.sentence.kind is SentenceKind.LIST_ITEM:
+    if view.sentence.kind is SentenceKind.LIST_ITEM or (
+        view.sentence.kind is SentenceKind.HEADING and publisher_name(view.text)
+    ) or view.text.count(" | ") >= 2:  # a navigation bar ("Cancer Types | Research | ...")
         return None
     offset = view.subject_position()
     limit = offset + (60 if view.sentence.kind is SentenceKind.HEADING else 30)

@@ -106,7 +106,9 @@ def section_cue(view: SentenceView, pattern: re.Pattern[str]) -> bool:
 #: the doctor examining the patient, said with a verb: a physical examination.
 _EXAMINES: Final = re.compile(
     r"\b(?:will|may|might|can|should|usually|also|then|to)\b[^.;:]{0,40}?\bexamine\s+(?:you|your\s+(?:child|baby|body))\b"
-    r"|\bfeel\s+(?:your|the)\s+(?:tummy|abdomen|belly|neck|lymph\s+nodes)\b",
+    r"|\bfeel\s+(?:your|the)\s+(?:tummy|abdomen|belly|neck|lymph\s+nodes)\b"
+    # "Doctors will ask about family history and do an exam"
+    r"|\b(?:do|does|doing|did|carry\s+out|perform)\s+(?:an?\s+|a\s+physical\s+)?exam(?:ination)?\b",
     IC,
 )
 
@@ -163,6 +165,15 @@ _AFTER_NOT_TREATMENT: Final = re.compile(
 )
 
 
+#: "people (who were) treated with certain X, such as Y": said of a risk, it is an exposure.
+_PEOPLE_TREATED: Final = re.compile(
+    r"\b(?:people|patients|persons|those|anyone|someone|children|adults)\s+"
+    r"(?:who\s+(?:were|was|have\s+been|had\s+been|are)\s+)?(?:previously\s+)?treated\s+with\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:[\w-]+,?\s+(?:such\s+as|like|including)\s+)?$",
+    IC,
+)
+
+
 def _free_cue(view: SentenceView, pattern: re.Pattern[str]) -> bool:
     """The cue word stands outside the names ("therapy" in "radiation therapy" is no cue)."""
     return any(
@@ -172,7 +183,10 @@ def _free_cue(view: SentenceView, pattern: re.Pattern[str]) -> bool:
 
 
 _CLASS_WITH_EXAMPLES: Final = re.compile(
-    r"\s*,?\s*(?:(?:that|which)\b[^.;]*\bsuch\s+as\b|called\b|known\s+as\b|such\s+as\b)", IC
+    r"\s*,?\s*(?:(?:that|which)\b[^.;]*\bsuch\s+as\b|called\b|known\s+as\b|such\s+as\b"
+    # "Medicines used to treat X include:": the class heads a list of its own
+    r"|(?:that\s+are\s+|which\s+are\s+)?used\s+(?:to\s+treat|for|in)\b)",
+    IC,
 )
 
 
@@ -271,6 +285,8 @@ def treated_with(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             or _unknown_compound(view, span)
         ):
             continue  # "medicines that lower the count, such as X": the examples are named
+        if "risk" in view.lower and _PEOPLE_TREATED.search(view.text, 0, span.start):
+            continue  # "people treated with X have a higher risk": a past exposure
         if _ANY_BEFORE.search(view.text, 0, span.start):
             continue  # "do not take any medicine without ...": no treatment in particular
         if _AFTER_NOT_TREATMENT.search(view.text, 0, span.start) or (
@@ -328,6 +344,6 @@ def _treated_consequence(
 
 RULES: Final[tuple[Rule, ...]] = (
     ("cue.diagnosed_by", re.compile(r"\w"), diagnosed_by),
-    ("cue.examination", re.compile(r"\b(?:examine|feel)\b", IC), examination),
+    ("cue.examination", re.compile(r"\b(?:examine|feel|exam|examination)\b", IC), examination),
     ("cue.treated_with", re.compile(r"\w"), treated_with),
 )

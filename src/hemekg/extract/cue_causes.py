@@ -42,6 +42,8 @@ _DEVELOPS_FROM: Final = re.compile(
     r"(?:\w+\s+)?(?:from|out\s+of)\b",
     IC,
 )
+#: what a passive cause cue is said of when it is not the disease: its symptoms.
+_SYMPTOMS_SUBJECT: Final = re.compile(r"\b(?:symptoms?|signs?)\b", IC)
 _EXAMPLES_AFTER: Final = re.compile(r"\s*,?\s*(?:such\s+as|like|including|for\s+example)\b", IC)
 _CAUSES_OF: Final = re.compile(r"\b(?:causes|cause|triggers)\s+of\s+", IC)
 _CAUSES_OF_VERB: Final = re.compile(
@@ -100,12 +102,17 @@ def has_cause(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     "Y can cause X", "X is inherited"."""
     yield from inherited(view, context)
     for match in _RESULT_OF.finditer(view.text):
+        if _SYMPTOMS_SUBJECT.search(view.text, clause_start(view, match.start()), match.start()):
+            continue  # "the symptoms of X are caused by low blood counts": no cause of X
         subject = subject_for(view, match.start(), DISEASE, context)
         objects = _not_gene_symbols(
             view, match.end(), listed_objects(view, match.end(), CAUSE, context, 40)
         )
         yield from pair(subject, Predicate.HAS_CAUSE, objects, "cue.has_cause", match.start())
     for match in _DEVELOPS_FROM.finditer(view.text):
+        first = next((s for s in view.spans if s.start >= match.end()), None)
+        if first is not None and first.typed((T.CELL_TYPE,)) is not None:
+            continue  # "develops from B cells, ... to fight infection": a cell of origin
         subject = subject_for(view, match.start(), DISEASE, context)
         objects = [
             a
@@ -167,8 +174,10 @@ _RISK_VERB: Final = re.compile(
 _WITH_HIGHER_RISK: Final = re.compile(
     r"\b(?:people|patients|persons|those|children|adults|anyone|someone|men|women)\s+"
     r"(?:who\s+have(?:\s+had)?|with|who\s+had)\s+(?P<factors>.{1,120}?)\s+(?:also\s+|may\s+|can\s+)?"
-    r"(?:have|has|are\s+at|face|carry)\s+(?:a\s+|an\s+)?(?:much\s+|slightly\s+)?"
-    r"(?:higher|increased|greater|raised|elevated)\s+risk\b",
+    r"(?:(?:have|has|are\s+at|face|carry)\s+(?:a\s+|an\s+)?(?:much\s+|slightly\s+)?"
+    r"(?:higher|increased|greater|raised|elevated)\s+risk\b"
+    # "People who have X are more likely to develop Y"
+    r"|(?:are|is)\s+(?:much\s+|also\s+)?more\s+likely\s+to\s+(?:develop|get|have)\b)",
     IC,
 )
 _RISK_HIGHER_IF: Final = re.compile(
@@ -314,5 +323,5 @@ RULES: Final[tuple[Rule, ...]] = (
         ),
         has_cause,
     ),
-    ("cue.has_risk_factor", re.compile(r"\brisk\b", IC), has_risk_factor),
+    ("cue.has_risk_factor", re.compile(r"\b(?:risk|likely)\b", IC), has_risk_factor),
 )

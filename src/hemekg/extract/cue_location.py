@@ -33,6 +33,10 @@ _ORIGIN: Final = re.compile(
 _IN_PLACE: Final = re.compile(r"\b(?:in|of|inside)\s+(?:a|an|the|your)\s+", IC)
 
 
+#: "B cells, white blood cells that make antibodies": the second name glosses the first.
+_GLOSS_GAP: Final = re.compile(r"\s*,\s*(?:the\s+|a\s+type\s+of\s+)?")
+
+
 def originates_in(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     """ "X begins in the bone marrow"; "X starts in / develops from <cells> (in the marrow)"
     gives X affects the cells, and originatesIn the place named right after them."""
@@ -47,6 +51,13 @@ def originates_in(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         if not objects and not match.group().lower().startswith("occur"):
             # "starts in white blood cells called lymphocytes, usually in a lymph node"
             cells = objects_of(coordinated_after(view, match.end(), CELL, first_within=12))
+            if (
+                len(cells) > 1
+                and cells[0].start is not None
+                and cells[1].start is not None
+                and _GLOSS_GAP.fullmatch(view.text, cells[0].start + len(cells[0].text), cells[1].start)
+            ):
+                cells = cells[:1]  # "develops from B cells, white blood cells that ...": a gloss
             yield from pair(subject, Predicate.AFFECTS, cells[-1:], "cue.affects", match.start())
             if cells:
                 last = cells[-1]

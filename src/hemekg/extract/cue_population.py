@@ -30,6 +30,8 @@ _AFFECT_POP: Final = re.compile(
     r"\b(?:can\s+|may\s+|mostly\s+|mainly\s+|usually\s+|often\s+)?(?:affects?|affecting|strikes?|develops?\s+in|"
     r"occurs?\s+(?:mostly\s+|mainly\s+|most\s+often\s+|more\s+often\s+)?in|"
     r"(?:is|'s|\u2019s|are)\s+(?:also\s+|much\s+|far\s+|slightly\s+|even\s+)?(?:more\s+|most\s+)?common\s+in|"
+    # "is rare in adults but more common in children"
+    r"(?:but|and)\s+(?:much\s+|far\s+)?(?:more|most)\s+common\s+in|"
     r"seen\s+in|diagnosed\s+in|found\s+in)\b",
     IC,
 )
@@ -138,6 +140,14 @@ _MORE_AFFECTED: Final = re.compile(
     IC,
 )
 
+#: "more common in men than in women": the people after "than" are the compared ones
+#: ("less common than in adults" favours the adults, so only "more ... than" counts).
+_THAN_BEFORE: Final = re.compile(
+    r"\bmore\s+(?:common|commonly|often|frequent|frequently|likely)\b[^.;]{0,60}?"
+    r"\bthan\s+(?:in\s+|among\s+|for\s+)?(?:the\s+)?$",
+    IC,
+)
+
 _ORIGIN_WORDS: Final = ("origin", "descent", "heritage", "ancestry", "background")
 
 
@@ -206,7 +216,9 @@ def _affects_population(view: SentenceView, context: RuleContext) -> Iterator[Fo
                 "cue.affects_population",
                 span.end,
             )
-        if _IN_BEFORE.search(view.text, 0, span.start):
+        if _IN_BEFORE.search(view.text, 0, span.start) and not _THAN_BEFORE.search(
+            view.text, 0, span.start
+        ):
             diseases = [
                 Argument.of(s, e)
                 for s, e in view.before(span.start, DISEASE)

@@ -95,6 +95,40 @@ _DEVELOP_FROM: Final = re.compile(
     IC,
 )
 _DIFFERENTIATE: Final = re.compile(r"\bdifferentiat\w*|\bseparated\b", IC)
+#: "A stem cell may become a myeloid stem cell", "becomes a lymphoblast and then a
+#: lymphocyte": "become" between two cell names.
+_BECOME: Final = re.compile(r"\b(?:becomes?|became|go(?:es)?\s+on\s+to\s+become)\s+", IC)
+_AND_THEN: Final = re.compile(r"\s*,?\s+(?:and\s+)?then\s+(?:into\s+)?", IC)
+
+
+def _becomes(view: SentenceView) -> Iterator[Found]:
+    """ "<cell> becomes <cell> (and then <cell>)" in a sentence on normal blood
+    formation: no disease named and no "too many / abnormal" before the verb."""
+    if any(s.entity.type is T.DISEASE and not s.generic() for s in view.spans):
+        return
+    for match in _BECOME.finditer(view.text):
+        if _STATE_WORDS.search(view.text, 0, match.start()):
+            continue
+        sources = [
+            Argument.of(s, e)
+            for s, e in view.before(match.start(), CELL, clause_start(view, match.start()))
+            if not s.generic() and not view.in_parentheses(s)
+        ]
+        targets = objects_of(coordinated_after(view, match.end(), CELL, first_within=15))
+        if not sources or not targets:
+            continue
+        yield from pair(
+            sources[-1], Predicate.DEVELOPS_INTO, targets, "cue.develops_into", match.start()
+        )
+        last = targets[-1]
+        then = (
+            _AND_THEN.match(view.text, last.start + len(last.text))
+            if last.start is not None
+            else None
+        )
+        if then is not None:
+            later = objects_of(coordinated_after(view, then.end(), CELL, first_within=40))
+            yield from pair(last, Predicate.DEVELOPS_INTO, later[:1], "cue.develops_into", then.start())
 
 
 def develops_into(view: SentenceView, context: RuleContext) -> Iterator[Found]:
@@ -125,6 +159,7 @@ def develops_into(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             yield from pair(
                 source, Predicate.DEVELOPS_INTO, products[:1], "cue.develops_into", match.start()
             )
+    yield from _becomes(view)
     differentiates = _DIFFERENTIATE.search(view.text)
     if differentiates is not None:
         match = differentiates
@@ -146,7 +181,14 @@ RULES: Final[tuple[Rule, ...]] = (
     (
         "cue.develops_into",
         re.compile(
-            _DEVELOP_INTO.pattern + "|" + _DEVELOP_FROM.pattern + "|" + _DIFFERENTIATE.pattern, IC
+            _DEVELOP_INTO.pattern
+            + "|"
+            + _DEVELOP_FROM.pattern
+            + "|"
+            + _DIFFERENTIATE.pattern
+            + "|"
+            + _BECOME.pattern,
+            IC,
         ),
         develops_into,
     ),

@@ -273,8 +273,12 @@ _APPOSED: Final = re.compile(r"[\w)]\s*(?:,|\()\s*(?:a|an)\s+$", re.IGNORECASE)
 def apposed_class(text: str, others: Sequence[Argument], argument: Argument) -> bool:
     """ "eltrombopag, a medicine that ...", "hydroxycarbamide, a chemotherapy tablet":
     a class said of the name just before it, not a treatment or test of its own."""
-    if argument.start is None or not any(
-        o.start is not None and o.start < argument.start for o in others
-    ):
+    if argument.start is None:
         return False
-    return _APPOSED.search(text, 0, argument.start) is not None
+    match = _APPOSED.search(text, 0, argument.start)
+    # the name must end right at the comma: "If steroids fail, a splenectomy ..." is no
+    # apposition of "steroids"
+    return match is not None and any(
+        o.start is not None and o.start < argument.start and o.start + len(o.text) == match.start() + 1
+        for o in others
+    )

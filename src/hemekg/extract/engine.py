@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from hemekg.extract.base import Extractor
 from hemekg.extract.confidence import confidence
-from hemekg.extract.context import SentenceView, Span, TopicTracker
+from hemekg.extract.context import SentenceView, Span, TopicTracker, publisher_name
 from hemekg.extract.found import Found, RuleContext, fits
 from hemekg.extract.inner_names import find_inner_names, inverted_title, merge_inner
 from hemekg.extract.lists import list_relations, orphan_items
@@ -84,7 +84,7 @@ _KEYWORDS: dict[str, frozenset[str]] = {
         "cause resul conse compl trigg induc devel due stem stems linke lead leads broug occur "
         "appea start happe begin passe inher run runs arise arises evolv progr"
     ),
-    "cue.has_risk_factor": _keys("risk risks"),
+    "cue.has_risk_factor": _keys("risk risks likely"),
     "cue.produces": _keys("produ make makes made makin form forms forme gener manuf creat"),
     "cue.develops_into": _keys(
         "devel matur diffe grow grows turn turns becom give gives precu arise arises deriv come "
@@ -102,6 +102,9 @@ def _sentence_keys(lower: str) -> set[str]:
 _CELLS_AFTER = re.compile(r"\s+cells?\b", re.IGNORECASE)
 
 
+_COMPOUND_MODIFIER_AFTER = re.compile(r"-(?:associated|related|induced)\b", re.IGNORECASE)
+
+
 def _spans(text: str, lexicon: Lexicon, abbreviations: dict[str, Entity]) -> list[Span]:
     from hemekg.extract.entities import find_mention_candidates
 
@@ -110,6 +113,8 @@ def _spans(text: str, lexicon: Lexicon, abbreviations: dict[str, Entity]) -> lis
         first = group[0]
         if first.entity.type is EntityType.DISEASE and _CELLS_AFTER.match(text, first.end):
             continue  # "cancer cells", "leukemia cells": cells, not the disease
+        if _COMPOUND_MODIFIER_AFTER.match(text, first.end):
+            continue  # "HIV-associated lymphoma": part of the subtype's modifier
         if "," in first.text:
             # An index-style inversion ("leukemias, acute") in running text is nearly always
             # an enumeration ("two types of leukemias, acute and chronic"): keep the head only.
@@ -123,6 +128,18 @@ def _spans(text: str, lexicon: Lexicon, abbreviations: dict[str, Entity]) -> lis
     return spans
 
 
+def _continues_item(doc: Document, index: int) -> bool:
+    """Whether sentence ``index`` is a second sentence of the list item before it: no
+    line break or markup between them in the source."""
+    if index == 0:
+        return False
+    sentence, before = doc.sentences[index], doc.sentences[index - 1]
+    if sentence.kind is not SentenceKind.LIST_ITEM or before.kind is not SentenceKind.LIST_ITEM:
+        return False
+    gap = doc.source[before.end : sentence.start]
+    return sentence.block == before.block and "\n" not in gap and "<" not in gap
+
+
 def build_views(
     doc: Document, lexicon: Lexicon, context: RuleContext
 ) -> tuple[list[SentenceView], list[tuple[int, Found]]]:
@@ -133,13 +150,14 @@ def build_views(
     abbreviations = find_abbreviations(texts, lexicon)
     inner = find_inner_names([doc.title, *texts] if doc.title else texts, lexicon, context)
     tracker = TopicTracker()
-    title_span = inverted_title(doc.title, lexicon) if doc.title else None
+    title = doc.title if doc.title and not publisher_name(doc.title) else ""
+    title_span = inverted_title(title, lexicon) if title else None
     if title_span is not None:
         tracker.start((title_span,))
     else:
         tracker.start(
-            merge_inner(doc.title, _spans(doc.title, lexicon, abbreviations), inner, lexicon)
-            if doc.title
+            merge_inner(title, _spans(title, lexicon, abbreviations), inner, lexicon)
+            if title
             else ()
         )
     views: list[SentenceView] = []
@@ -150,6 +168,7 @@ def build_views(
         )
         view = SentenceView(index, sentence, spans)
         view.previous = doc.sentences[index - 1].text if index else ""
+        view.continues = _continues_item(doc, index)
         if views and views[-1].spans and views[-1].spans[0].start <= 2:
             view.previous_cell = views[-1].spans[0].typed((EntityType.CELL_TYPE,))
         if view.spans:

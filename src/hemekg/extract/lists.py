@@ -19,7 +19,7 @@ from typing import Final
 from hemekg.extract.context import SentenceView, coordinated_after
 from hemekg.extract.cues import Argument, apposed_class, subject_for
 from hemekg.extract.found import Found, RuleContext, fits
-from hemekg.extract.new_entities import compose
+from hemekg.extract.new_entities import compose, mint
 from hemekg.extract.taxonomy import TAXONOMIC_TYPES, adjective_items
 from hemekg.iris import project_id
 from hemekg.model import Entity, EntityType, Predicate, SentenceKind
@@ -143,6 +143,11 @@ _BARE_LEAD: Final = re.compile(
 )
 
 
+#: a lead that only points at the list ("Check with your doctor if you have any of the
+#: following:"): what the list gives is named in the sentences before it.
+_FOLLOWING: Final = re.compile(r"\b(?:any|some|one|all|each)\s+of\s+the\s+following\s*:?\s*$", IC)
+
+
 def _relation_cue(text: str) -> tuple[str, Predicate] | None:
     """The relation a heading or an earlier sentence names for the list below it."""
     for name, pattern, predicate in _TOPIC_CUES:
@@ -238,6 +243,75 @@ def _range(predicate: Predicate, subject_type: EntityType) -> frozenset[EntityTy
     return range_of(predicate, subject_type)
 
 
+_EXAMPLES_AFTER: Final = re.compile(r"\s*,?\s*(?:such\s+as|like|including|e\.g\.,?)\s+", IC)
+#: "Bleeding from the gums or nose", "Pain in the bones or stomach": the second noun
+#: shares the words before the first ("bleeding from the nose").
+_ELIDED: Final = re.compile(
+    r"(?P<head>[A-Za-z][\w'-]*(?:\s+[\w'-]+){0,2}?\s+(?:in|from|of|on|around|under)\s+"
+    r"(?:the\s+|your\s+)?)[\w-]+\s*,?\s+(?:or|and)\s+(?:the\s+|your\s+)?(?P<second>[\w-]+)"
+    r"\s*[.;]?\s*$",
+    IC,
+)
+
+
+def _elided_symptom(
+    text: str, start: int, types: frozenset[EntityType], found: list[Argument], context: RuleContext
+) -> list[Argument]:
+    """The symptom named by the second, elided noun of "<head> <prep> the A or B"."""
+    match = _ELIDED.fullmatch(text, start)
+    if match is None:
+        return []
+    name = f"{match.group('head')}{match.group('second')}"
+    known = {a.entity.id for a in found}
+    return [
+        Argument(entity, match.group("second"), match.start("second"), False)
+        for entity in context.lookup(name)[:1]
+        if entity.type in types and entity.id not in known
+    ]
+
+
+_ITEM_VERB: Final = re.compile(
+    r"\s*(?:\([^()]*\)\s*)?(?:is|are|was|were|occurs?|develops?|affects?|has|have|can|may|"
+    r"causes?|starts?|happens?|tends?)\b",
+    IC,
+)
+#: "MDS with ring sideroblasts", "AML with an NPM1 mutation": the parent's name and a
+#: short "with / without" qualifier name a subtype (the WHO's way of naming them).
+_WITH_QUALIFIER: Final = re.compile(
+    r"\s+(?:with|without)\s+(?P<rest>[\w()'+-]+(?:\s+[\w()'+-]+){0,4})\s*[.;]?\s*$", IC
+)
+
+
+def _qualified_subtype(
+    item: SentenceView, start: int, subject: Argument, context: RuleContext
+) -> Argument | None:
+    """The subtype an item names as "<parent> with <qualifier>" (minted when the
+    lexicon lacks it)."""
+    head = next(
+        (
+            span
+            for span, entity in item.after(start, (subject.entity.type,))
+            if entity.id == subject.entity.id and span.start - start <= 2
+        ),
+        None,
+    )
+    if head is None:
+        return None
+    match = _WITH_QUALIFIER.fullmatch(item.text, head.end)
+    if match is None or _NOT_NAME.search(match.group("rest")):
+        return None
+    name = item.text[head.start : match.start("rest") + len(match.group("rest"))]
+    known = [e for e in context.lookup(name) if e.type is subject.entity.type]
+    if known:
+        return Argument(known[0], name, head.start, True)
+    entity = context.new_entities.get(project_id(name.lower()))
+    if entity is None:
+        entity = mint(name, subject.entity)
+        context.new_entities[entity.id] = entity
+        context.parent_of[entity.id] = subject.entity
+    return Argument(entity, name, head.start, False, False, True)
+
+
 def _item_objects(
     item: SentenceView, predicate: Predicate, subject: Argument, context: RuleContext
 ) -> list[Argument]:
@@ -246,6 +320,7 @@ def _item_objects(
     types = _range(predicate, subject.entity.type)
     if predicate is Predicate.HAS_SYMPTOM:
         found = [Argument.of(s, e) for s, e in item.after(0, types) if not s.generic()]
+        found += _elided_symptom(item.text.rstrip(), start, types, found, context)
         named = _NAME_IN_PARENTHESES.search(item.text)
         if named is not None:
             # "Burning pain in the hands and feet (erythromelalgia)": the name of the item
@@ -257,6 +332,15 @@ def _item_objects(
         for s, e in coordinated_after(item, start, types, first_within=45)
         if not s.generic()
     ]
+    if found and found[-1].start is not None and predicate is not Predicate.SUB_CLASS_OF:
+        examples = _EXAMPLES_AFTER.match(item.text, found[-1].start + len(found[-1].text))
+        if examples is not None:
+            # "Exposure to certain chemicals, like benzene": the examples are items too
+            found += [
+                Argument.of(s, e)
+                for s, e in coordinated_after(item, examples.end(), types, first_within=5)
+                if not s.generic()
+            ]
     if predicate in (Predicate.TREATED_WITH, Predicate.DIAGNOSED_BY):
         found = [a for a in found if not apposed_class(item.text, found, a)]
     if not found and predicate in _MINTABLE:
@@ -266,7 +350,16 @@ def _item_objects(
             entity = context.new_entities.setdefault(entity.id, entity)
             found = [Argument(entity, named, start, False, False, True)]
     if predicate is Predicate.SUB_CLASS_OF:
+        qualified = _qualified_subtype(item, start, subject, context)
+        if qualified is not None:
+            return [qualified]
         found = [a for a in found if a.entity.id != subject.entity.id]
+        if found and found[0].start is not None:
+            first_end = found[0].start + len(found[0].text)
+            if _ITEM_VERB.match(item.text, first_end):
+                # "Endemic X is the most common type in Africa and is linked to EBV": a
+                # sentence about the item's name, whose other names are no subtypes
+                found = found[:1] if found[0].start - start <= 12 else []
         if not found:
             words = adjective_items(item.text[start:].split("(")[0])
             if len(words) == 1:
@@ -321,8 +414,58 @@ def _lead_subjects(lead: SentenceView, first: Argument) -> list[Argument]:
     return subjects
 
 
+#: "... drugs called tyrosine kinase inhibitors (TKIs). These include imatinib and X.":
+#: the class the sentence before ends with has the names after "These include".
+_THESE_INCLUDE: Final = re.compile(r"^\s*(?:these|they)\s+include\s*:?\s*", IC)
+_CLASS_AT_END: Final = re.compile(r"\s*(?:\([^()]*\))?\s*[.:]?\s*$")
+#: only classes of drugs and tests: "... a higher risk of JMML. These include NF1 ..." names
+#: the genetic conditions, not types of the disease named last.
+_CLASS_TYPES: Final = frozenset({T.TREATMENT, T.DIAGNOSTIC_PROCEDURE})
+
+
+def these_include(views: Sequence[SentenceView]) -> Iterator[Found]:
+    """Subclasses named by "These include X, Y and Z" after a sentence ending with their
+    class (not in a list: the names are in running text)."""
+    for before, view in zip(views, views[1:]):
+        match = _THESE_INCLUDE.match(view.text)
+        if match is None or view.sentence.kind is not SentenceKind.TEXT:
+            continue
+        last = next(
+            (
+                span
+                for span in reversed(before.spans)
+                if not before.in_parentheses(span) and span.typed(_CLASS_TYPES) is not None
+            ),
+            None,
+        )
+        if last is None or last.generic() or not _CLASS_AT_END.fullmatch(before.text, last.end):
+            continue
+        parent = last.typed(_CLASS_TYPES)
+        assert parent is not None
+        evidence = (f"{before.text} {view.text}", before.sentence.start, view.sentence.end)
+        offset = len(before.text) + 1
+        for span, entity in coordinated_after(view, match.end(), {parent.type}, first_within=3):
+            if span.generic() or entity.id == parent.id:
+                continue
+            yield Found(
+                entity,
+                Predicate.SUB_CLASS_OF,
+                parent,
+                "hearst.these_include",
+                cue_start=offset,
+                end=offset + span.end,
+                subject_text=span.text,
+                object_text=last.text,
+                exact=span.exact and last.exact,
+                new_entity=span.new or last.new,
+                evidence=evidence,
+            )
+
+
 def list_relations(views: Sequence[SentenceView], context: RuleContext) -> Iterator[Found]:
-    """Found records for every (lead sentence, list) pair of a document."""
+    """Found records for every (lead sentence, list) pair of a document, and the classes
+    of "These include ..." after a sentence naming the class."""
+    yield from these_include(views)
     for lead, items, before in _blocks(views):
         for name, pattern, predicate in LEAD_CUES:  # noqa: B007 (the match is used below)
             if pattern.search(lead.text):
@@ -332,7 +475,7 @@ def list_relations(views: Sequence[SentenceView], context: RuleContext) -> Itera
                 next(
                     (cue for view in before if (cue := _relation_cue(view.text)) is not None), None
                 )
-                if _BARE_LEAD.match(lead.text)
+                if _BARE_LEAD.match(lead.text) or _FOLLOWING.search(lead.text)
                 else None
             ) or _relation_cue(lead.sentence.section)
             if inherited is not None:
@@ -358,6 +501,8 @@ def _list_found(
 ) -> Iterator[Found]:
     """The relations between one subject of a lead and the items of its list."""
     for distance, item in enumerate(items):
+        if item.continues:
+            continue  # a sentence inside an item, read by the sentence rules
         objects = _item_objects(item, predicate, subject, context)
         if name == "hearst.list_lead":
             objects = [

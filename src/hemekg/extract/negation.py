@@ -140,6 +140,14 @@ BACKWARD_TRIGGERS: Final[tuple[str, ...]] = (
     "are not needed",
     "is not suitable",
     "are not suitable",
+    "does not help",
+    "do not help",
+    "does not work",
+    "do not work",
+    "is not effective",
+    "are not effective",
+    "is ineffective",
+    "are ineffective",
 )
 
 #: a sentence holding one of these disowns the sentence right before it.
@@ -258,9 +266,20 @@ class NegationCue:
     start: int
 
 
+#: "If steroids do not work, ...": a therapy that may fail is still a therapy, and the
+#: "not" of the condition denies nothing in the main clause.
+_FAILED_IF: Final = re.compile(
+    r"\b(?:if|when|once|unless)\s+(?:[\w-]+\s+){1,5}?(?:(?:do|does|did)\s+not|don't|doesn't|didn't)"
+    r"\s+(?:work|help|respond|improve|get\s+better)\b",
+    re.IGNORECASE,
+)
+
+
 def _masked(text: str) -> str:
-    """``text`` with pseudo-triggers blanked out (same length, so offsets hold)."""
-    return _PSEUDO.sub(lambda m: " " * len(m.group()), text)
+    """``text`` with pseudo-triggers (and failed-therapy conditions) blanked out (same
+    length, so offsets hold)."""
+    blank = _PSEUDO.sub(lambda m: " " * len(m.group()), text)
+    return _FAILED_IF.sub(lambda m: " " * len(m.group()), blank)
 
 
 def _scope_end(text: str, start: int, wide: bool = False) -> int:

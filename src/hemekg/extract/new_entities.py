@@ -47,6 +47,7 @@ CLASSIFIER_MODIFIERS: Final[frozenset[str]] = frozenset(
         "juvenile",
         "familial",
         "sporadic",
+        "endemic",
         "autoimmune",
         "immune",
         "lymphoblastic",
@@ -86,6 +87,8 @@ CLASSIFIER_MODIFIERS: Final[frozenset[str]] = frozenset(
         "peripheral",
     }
 )
+#: "immunodeficiency-associated", "therapy-related": a hyphenated cause names a subtype.
+_ASSOCIATED: Final = re.compile(r"^[a-z][a-z0-9]+-(?:associated|related|induced)$")
 _ADJECTIVE_SHAPE: Final = re.compile(r"^[a-z][a-z-]*(?:ic|al|ous|ive|oid|ary|ar|ed)$")
 _NOT_MODIFIERS: Final = frozenset(
     {
@@ -177,7 +180,7 @@ def mint(label: str, parent: Entity, surface: str = "") -> Entity:
 def is_modifier(word: str, strict: bool = True) -> bool:
     """True for a word that can name a subtype before a disease name."""
     lowered = word.lower()
-    if lowered in CLASSIFIER_MODIFIERS:
+    if lowered in CLASSIFIER_MODIFIERS or _ASSOCIATED.match(lowered):
         return True
     return not strict and lowered not in _NOT_MODIFIERS and bool(_ADJECTIVE_SHAPE.match(lowered))
 

@@ -40,7 +40,9 @@ _APPOSITIVE_TYPES: Final = TAXONOMIC_TYPES | {EntityType.TREATMENT, EntityType.D
 
 _TYPE_OF: Final = re.compile(
     r"(?:\b(?:is|are|was|were|belongs?\s+to)\s+(?:also\s+|actually\s+|considered\s+|now\s+|thus\s+)?(?:a|an|the|one\s+of\s+(?:the|a))?\s*"
-    r"(?:(?:only|main|common|rare|specific|particular|certain|special|distinct|separate|serious|aggressive)\s+){0,2}"
+    r"(?:(?:only|main|common|rare|specific|particular|certain|special|distinct|separate|serious|aggressive"
+    # "a fast-growing (high-grade) type of", "a slow-growing type of"
+    r"|[a-z]+-[a-z]+)\s+(?:\([a-z -]{1,20}\)\s+)?){0,2}"
     r"|\(\s*(?:a|an)\s+|,\s*(?:a|an)\s+)"
     r"(?:type|kind|form|subtype|sort|variety|variant|class|category|group|family)s?\s+of\s+"
     # "one of a group of conditions called Y": the class is the name after "called"
@@ -209,6 +211,11 @@ def _adjective_children(
         )
 
 
+#: "X, Y and Z are (all) types of W": every listed name is a subtype.
+_PLURAL_COPULA: Final = re.compile(r"(?:are|were)\b", re.I)
+_LIST_GAP: Final = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?(?:the\s+)?", re.I)
+
+
 def type_of(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     for match in _TYPE_OF.finditer(view.text):
         appositive = match.group().lstrip()[:1] in "(,"
@@ -224,6 +231,20 @@ def type_of(view: SentenceView, context: RuleContext) -> Iterator[Found]:
             )
             if not span.generic()
         ]
+        if children and not appositive and _PLURAL_COPULA.match(match.group()):
+            # "Granulocytes, monocytes and lymphocytes are types of white blood cells"
+            for (before, _), (span, _) in zip(children, children[1:]):
+                if not _LIST_GAP.fullmatch(view.text, before.end, span.start):
+                    break
+                typed = _pick_pair(span, parent_span, types)
+                if typed:
+                    yield from _found(
+                        Argument.of(span, typed[0]),
+                        Argument.of(parent_span, typed[1]),
+                        "hearst.type_of",
+                        match.start(),
+                        parent_span.end,
+                    )
         if children:
             child_span = children[-1][0] if appositive else children[0][0]
             typed = _pick_pair(child_span, parent_span, types)
@@ -514,7 +535,8 @@ _COMPLEMENT_AFTER: Final = re.compile(r"\s+(?:with|to|for|of|in|that|which|when)
 def _plain_items(text: str, children: list[tuple[Span, Entity]]) -> list[tuple[Span, Entity]]:
     """Treatments named after "such as", up to the first that carries a complement of its
     own: in "therapy such as X, immunotherapy with Y, or Z" only X is an example (the
-    rest are new items of the sentence's list), in "drugs such as X, Y or Z" all three."""
+    rest are new items of the sentence's list), in "drugs such as X, Y or Z" all three; a
+    comma after "X and Y" returns to the outer list ("such as X and Y, Z, and W")."""
     kept = children[:1]
     conjunctions: set[str] = set()
     for span, entity in children[1:]:
@@ -525,6 +547,8 @@ def _plain_items(text: str, children: list[tuple[Span, Entity]]) -> list[tuple[S
             conjunctions.add(gap.group(1).lower())
             if len(conjunctions) > 1:
                 break  # "such as X or Y and Z therapy": the "and" joins the outer list
+        elif conjunctions:
+            break  # "agents such as X and Y, Z, and W": the examples closed with "and Y"
         kept.append((span, entity))
     return kept
 
@@ -726,6 +750,12 @@ def called(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         if child.start != span.end + match.end():
             continue
         typed = _pick_pair(child, span, _APPOSITIVE_TYPES)
+        if typed and typed[1].label in _PLAIN_DRUG and index > 0:
+            before = view.spans[index - 1]
+            if not view.text[before.end : span.start].strip():
+                # "targeted therapy drugs called X": the class is the name before "drugs"
+                span = before
+                typed = _pick_pair(child, span, _APPOSITIVE_TYPES)
         if span.generic() or (typed and typed[1].label in _PLAIN_DRUG):
             continue  # "a rare disease called X", "a medicine called Y": no class stated
         if typed:
@@ -880,7 +910,8 @@ def name_composition(
         for parent, parent_forms, _ in candidates:
             if parent is child or parent.type != child.type or is_generic(parent):
                 continue
-            if any(_composes(c, p) for c in child_forms for p in parent_forms):
+            contiguous = child.type is EntityType.CELL_TYPE
+            if any(_composes(c, p, contiguous) for c in child_forms for p in parent_forms):
                 found.append(
                     (
                         index,
@@ -916,7 +947,12 @@ def _name_words(surface: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _composes(child: tuple[str, ...], parent: tuple[str, ...]) -> bool:
+def _composes(child: tuple[str, ...], parent: tuple[str, ...], contiguous: bool = False) -> bool:
+    """Whether ``child`` is ``parent`` plus modifiers. Cell names compose only by
+    modifiers before the whole parent ("red blood cell" under "blood cell"): a word
+    inside ("blood stem cell") makes a compound head of its own ("stem cell")."""
+    if contiguous:
+        return len(child) > len(parent) > 0 and child[-len(parent) :] == parent
     if (
         parent
         and len(child) == len(parent) + 1

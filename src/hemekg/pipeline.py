@@ -291,7 +291,7 @@ def build(
             result.conforms = report.conforms
             result.validation_text = report.to_text()
             with atomic_open(out / "shacl-report.ttl") as handle:
-                handle.write(report.to_graph().serialize(format="longturtle"))
+                handle.write(report.to_turtle())
             result.outputs.append(out / "shacl-report.ttl")
 
     with _Timer(timings, "export"):

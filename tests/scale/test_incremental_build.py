@@ -10,6 +10,7 @@ import pytest
 from hemekg.build.graph import build_graph
 from hemekg.errors import UsageError
 from hemekg.model import Statement
+from hemekg.namespaces import HKE
 from hemekg.pipeline import BuildOptions, select_statements, write_statements_jsonl
 from hemekg.store.build import build_incremental
 from hemekg.validate.shacl import validate_graph
@@ -194,6 +195,48 @@ def test_graph_nt_is_patched_after_each_change(
         _outputs_equal_clean(docs, out, tmp_path)
 
 
+def test_the_edits_are_what_the_union_graph_gains_and_loses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document newly mentioning entities that other documents describe adds only its
+    own lines: the entity descriptions were in the union already (validation would
+    otherwise re-check every node near them). The edits are computed once per update."""
+    from hemekg.store import build as store_build
+
+    found: list[tuple[set[bytes], set[bytes]] | None] = []
+    real = store_build.graph_file_edits
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        edits = real(*args, **kwargs)
+        found.append(edits)
+        return edits
+
+    monkeypatch.setattr(store_build, "graph_file_edits", spy)
+    docs = tmp_path / "docs"
+    for name, lines in DOCS.items():
+        write_lines(docs, name, lines)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build_nt(docs, out, store)
+    steps = [
+        lambda: write_lines(docs, "d.txt", ["leukemia | originatesIn | bone marrow"]),
+        lambda: write_lines(docs, "c.txt", ["anemia | hasSymptom | fatigue"]),
+        lambda: (docs / "b.txt").unlink(),  # pallor's description leaves with it
+        lambda: write_lines(docs, "d.txt", ["blood | hasSymptom | pallor"]),
+    ]
+    for number, step in enumerate(steps):
+        before = set((out / "graph.nt").read_bytes().splitlines())
+        step()
+        found.clear()
+        _build_nt(docs, out, store)
+        after = set((out / "graph.nt").read_bytes().splitlines())
+        assert len(found) == 1 and found[0] is not None
+        added, removed = found[0]
+        assert added == after - before, number
+        assert removed == before - after, number
+        if number == 0:  # leukemia and bone marrow were described: no entity line is new
+            assert added and not any(line.startswith(b"<" + str(HKE).encode()) for line in added)
+
+
 def test_lines_shared_by_documents_stay_until_the_last_one_goes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -326,6 +369,45 @@ def test_a_new_confidence_threshold_rebuilds_every_document(tmp_path: Path) -> N
     assert len(result.documents) == 3
     _outputs_equal_clean(docs, out, tmp_path, min_confidence=0.95)
     assert (out / "graph.nt").read_bytes().count(b"owl#Axiom") == 0
+
+
+def test_a_changed_extractor_re_extracts_every_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stored graphs were made by the extractor of their time: an upgrade or a lexicon
+    rebuild must not leave unchanged files with graphs a clean build would not make."""
+    import hemekg.store.incremental as incremental
+
+    docs = tmp_path / "docs"
+    for name, lines in DOCS.items():
+        write_lines(docs, name, lines)
+    out, store = tmp_path / "out", tmp_path / "store"
+    _build_nt(docs, out, store)
+    extracted: list[str] = []
+
+    def counting_job(path: Path):  # type: ignore[no-untyped-def]
+        extracted.append(path.name)
+        return extract_lines(path)
+
+    options = BuildOptions(out_dir=out, reason=False, validate=False)
+    build_incremental([docs], options, store, job=counting_job, full_exports=False)
+    assert extracted == []  # same extractor: nothing to redo
+    monkeypatch.setattr(incremental, "extraction_fingerprint", lambda: "another extractor")
+    build_incremental([docs], options, store, job=counting_job, full_exports=False)
+    assert sorted(extracted) == sorted(DOCS)
+    build_incremental([docs], options, store, job=counting_job, full_exports=False)
+    assert sorted(extracted) == sorted(DOCS)  # recorded: the next run redoes nothing
+    _outputs_equal_clean(docs, out, tmp_path)
+
+
+def test_the_extraction_fingerprint_covers_the_lexicon() -> None:
+    import hemekg.store.incremental as incremental
+    from hemekg.resources import lexicon_path
+
+    assert len(incremental.extraction_fingerprint()) == 64
+    package = Path(incremental.__file__).parent.parent
+    assert (package / "data" / "lexicon.tsv").resolve() == lexicon_path().resolve()
+    assert {"data/lexicon.tsv", "extract", "read"} <= set(incremental._EXTRACTION_SOURCES)
 
 
 def test_a_store_of_an_older_format_is_rebuilt(tmp_path: Path) -> None:

@@ -161,6 +161,55 @@ def test_the_scope_of_an_unrelated_change_leaves_other_nodes_out(tmp_path: Path)
     assert len(scope) < len({str(q.subject) for q in dataset})
 
 
+def test_a_changed_relation_reaches_only_the_provenance_nodes_of_that_relation(
+    tmp_path: Path,
+) -> None:
+    """``?source ?property ?target`` matched by a changed relation triple concerns the
+    provenance nodes annotating that source, property and target, not every provenance
+    node of the source (thousands, for a common disease)."""
+    import pyoxigraph as ox
+
+    docs = tmp_path / "docs"
+    write_lines(
+        docs,
+        "a.txt",
+        [
+            "leukemia | hasSymptom | fatigue",
+            "leukemia | originatesIn | bone marrow",
+            "leukemia | hasSymptom | pallor",
+        ],
+    )
+    result = extract_special(docs / "a.txt")
+    graph = build_graph(select_statements(result.statements), [result.document])
+    dataset = ox.Store()
+    dataset.load(graph.serialize(format="nt").encode(), ox.RdfFormat.N_TRIPLES)
+    entity = "https://w3id.org/hemekg/entity/"
+    relation = f"<{entity}DOID_1240> <https://w3id.org/hemekg/hasSymptom> <{entity}HP_0000980> ."
+    axioms = {
+        str(q.subject)
+        for q in dataset.quads_for_pattern(
+            None, ox.NamedNode("http://www.w3.org/2002/07/owl#annotatedSource"), None
+        )
+    }
+    pallor_axioms = {
+        str(q.subject)
+        for q in dataset.quads_for_pattern(
+            None,
+            ox.NamedNode("http://www.w3.org/2002/07/owl#annotatedTarget"),
+            ox.NamedNode(f"{entity}HP_0000980"),
+        )
+    }
+    assert len(axioms) == 3 and len(pallor_axioms) == 1
+    changed = list(ox.parse(relation.encode(), ox.RdfFormat.N_TRIPLES))  # added or removed
+    constraints = sparql_constraints(default_shapes())
+    scope = focus_scope(
+        dataset, changed, [constraint_reach(c.query) for c in constraints if not is_global(c)]
+    )
+    assert scope is not None
+    assert pallor_axioms <= scope
+    assert not (axioms - pallor_axioms) & scope
+
+
 def test_reach_of_the_packaged_constraints() -> None:
     reaches = {
         str(c.messages[0])[:30]: constraint_reach(c.query)
@@ -197,3 +246,32 @@ def test_the_report_file_does_not_depend_on_the_run(tmp_path: Path) -> None:
     outputs.append((tmp_path / "out0" / "shacl-report.ttl").read_bytes())
     assert outputs[0].count(b"sh:ValidationResult") >= 4
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_query_facts_kept_in_a_store_read_back_equal() -> None:
+    """An incremental build reads each constraint's reach and predicates from the store
+    instead of parsing the queries again: what it reads back is what parsing gives."""
+    import json
+
+    from hemekg.store import change_scope
+    from hemekg.store import sparql_constraints as module
+    from hemekg.store.change_scope import load_query_facts, query_facts_json
+    from hemekg.store.sparql_constraints import query_predicates
+
+    queries = [c.query for c in sparql_constraints(default_shapes())]
+    parsed = {q: (constraint_reach(q), query_predicates(q)) for q in queries}
+    text = query_facts_json(queries)
+    saved_reaches, saved_predicates = dict(change_scope._REACHES), dict(module.PREDICATES)
+    try:
+        change_scope._REACHES.clear()
+        module.PREDICATES.clear()
+        assert load_query_facts(text, queries)
+        assert set(change_scope._REACHES) == set(queries)  # nothing parsed: all read back
+        assert {q: (constraint_reach(q), query_predicates(q)) for q in queries} == parsed
+        stale = json.loads(text)
+        stale["format"] = "0"
+        assert not load_query_facts(json.dumps(stale), queries)
+        assert not load_query_facts(text, [*queries, "SELECT ?this WHERE { ?this ?p ?o }"])
+    finally:
+        change_scope._REACHES.update(saved_reaches)
+        module.PREDICATES.update(saved_predicates)

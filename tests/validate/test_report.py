@@ -9,7 +9,16 @@ from rdflib.namespace import RDF, SH
 
 from hemekg.model import Predicate
 from hemekg.validate import validate_graph
-from tests.validate.samples import BONE_MARROW, FATIGUE, LEUKEMIA, sample_kg, statement
+from tests.validate.samples import (
+    AML,
+    BONE_MARROW,
+    CHEMO,
+    FATIGUE,
+    LEUKEMIA,
+    LYMPH_NODE,
+    sample_kg,
+    statement,
+)
 
 BAD = statement(LEUKEMIA, Predicate.HAS_SYMPTOM, BONE_MARROW, "Leukemia shows bone marrow.", 600)
 BAD_DOMAIN = statement(BONE_MARROW, Predicate.HAS_SYMPTOM, FATIGUE, "Bone marrow feels tired.", 650)
@@ -60,3 +69,28 @@ def test_violations_are_sorted_and_stable() -> None:
     second = validate_graph(sample_kg([BAD_DOMAIN, BAD])).violations
     assert first == second
     assert first == sorted(first, key=lambda v: v.sort_key())
+
+
+def test_report_file_bytes_do_not_depend_on_the_run() -> None:
+    """pyshacl labels result nodes afresh in every run, and longturtle orders results by
+    those labels: with several results two runs would write different bytes. The report
+    graph's labels come from content instead (as in the store build's report)."""
+    extra = [
+        BAD,
+        BAD_DOMAIN,
+        statement(AML, Predicate.HAS_SYMPTOM, LYMPH_NODE, "AML shows lymph nodes.", 700),
+        statement(FATIGUE, Predicate.HAS_SYMPTOM, LEUKEMIA, "Fatigue feels leukemic.", 760),
+        statement(LEUKEMIA, Predicate.HAS_SYMPTOM, CHEMO, "Leukemia shows chemotherapy.", 820),
+    ]
+    runs = [validate_graph(sample_kg(extra)) for _ in range(3)]
+    texts = [report.to_turtle() for report in runs]
+    raw = [
+        report.results_graph.serialize(format="longturtle") for report in runs
+    ]  # pyshacl's own labels: the case this guards against
+    assert len(runs[0].violations) >= 4
+    assert texts[0].count("sh:ValidationResult") == len(runs[0].violations)
+    assert texts[0] == texts[1] == texts[2]
+    assert len(set(raw)) > 1
+    assert Graph().parse(data=texts[0], format="turtle").isomorphic(
+        Graph().parse(data=raw[0], format="turtle")
+    )

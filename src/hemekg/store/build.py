@@ -46,6 +46,8 @@ _SHAPES_KEY = "shapes-sha256"
 _VALIDATED_KEY = "validated-manifest"
 #: the graph.nt the last build wrote (a FileRecord), removed while a build runs
 _GRAPH_FILE_KEY = "output-graph-nt"
+#: what each SPARQL constraint reads (:func:`hemekg.store.change_scope.query_facts_json`)
+_REACH_KEY = "constraint-query-facts"
 
 
 def _statement_key(record: dict[str, Any]) -> tuple[Any, ...]:
@@ -161,8 +163,11 @@ def _content_hash(ntriples: bytes) -> str | None:
     return found.group(1).decode() if found else None
 
 
-def _validation_scope(store: GraphStore, update: StoreUpdate) -> set[str] | None:
+def _validation_scope(
+    store: GraphStore, update: StoreUpdate, now: dict[str, str]
+) -> set[str] | None:
     """The focus nodes whose SHACL results this update may change; None: validate all.
+    ``now``: the store's manifest (path -> SHA-256).
 
     Incremental only when the cached results describe the store as it was just before
     this update (the manifest recorded by the last validation differs from the current
@@ -173,7 +178,6 @@ def _validation_scope(store: GraphStore, update: StoreUpdate) -> set[str] | None
     opened: :func:`hemekg.store.validation.validate_shards`); other cached results stand.
     """
     from hemekg.store.change_scope import changed_triples, constraint_reach, focus_scope
-    from hemekg.store.incremental import graph_file_edits
     from hemekg.store.sparql_constraints import is_global, sparql_constraints
     from hemekg.validate.shacl import default_shapes
 
@@ -181,7 +185,6 @@ def _validation_scope(store: GraphStore, update: StoreUpdate) -> set[str] | None
     if recorded is None:
         return None
     before = json.loads(recorded)
-    now = {path: entry.sha256 for path, entry in store.manifest().items()}
     differing = {p for p in before.keys() | now.keys() if before.get(p) != now.get(p)}
     if not differing <= set(update.touched) or update.previous_graphs is None:
         return None
@@ -201,15 +204,31 @@ def _validation_scope(store: GraphStore, update: StoreUpdate) -> set[str] | None
     return scope
 
 
+def _load_query_facts(store: GraphStore) -> None:
+    """What the SPARQL constraints read, from the store when it holds it (rdflib parses a
+    query in about 0.1 s: most of a small incremental validation), else computed and kept."""
+    from hemekg.store.change_scope import load_query_facts, query_facts_json
+    from hemekg.store.sparql_constraints import sparql_constraints
+    from hemekg.validate.shacl import default_shapes
+
+    queries = [c.query for c in sparql_constraints(default_shapes())]
+    saved = store.meta(_REACH_KEY)
+    if saved is None or not load_query_facts(saved, queries):
+        store.set_meta(_REACH_KEY, query_facts_json(queries))
+
+
 def _validate(
     store: GraphStore, update: StoreUpdate, result: BuildResult, out: Path, workers: int
 ) -> None:
     from hemekg.validate.shacl import default_shapes_path
 
     shapes_key = hashlib.sha256(default_shapes_path().read_bytes()).hexdigest()
+    _load_query_facts(store)
+    # the manifest (path -> SHA-256) the results will describe (validation writes none)
+    validated = {path: entry.sha256 for path, entry in store.manifest().items()}
     members: set[str] | None = None
     if store.meta(_SHAPES_KEY) == shapes_key:
-        members = _validation_scope(store, update)
+        members = _validation_scope(store, update, validated)
     if members is None:
         store.clear_validation()
         store.delete_meta(_VALIDATED_KEY)
@@ -220,7 +239,6 @@ def _validate(
     found = validate_shards(store, members=members, workers=workers, cached=cached, checked=checked)
     store.save_validation(checked, {k: v.to_row() for k, v in found.items()})
     store.set_meta(_SHAPES_KEY, shapes_key)
-    validated = {path: entry.sha256 for path, entry in store.manifest().items()}
     store.set_meta(_VALIDATED_KEY, json.dumps(validated, sort_keys=True))
     report = assemble_report(
         FocusResults.from_row(*row) for row in store.cached_validation().values()
@@ -228,7 +246,7 @@ def _validate(
     result.conforms = report.conforms
     result.validation_text = report.to_text()
     with atomic_open(out / "shacl-report.ttl") as handle:
-        handle.write(report.to_graph().serialize(format="longturtle"))
+        handle.write(report.to_turtle())
     result.outputs.append(out / "shacl-report.ttl")
 
 

@@ -12,8 +12,12 @@ node keeps its cached results. This module finds them:
   it back to ``?this`` says how to walk from a changed triple matching it to the focus
   nodes whose solutions may use it ("?z owl:annotatedTarget ?value" reaches ``?this``
   through "?z owl:annotatedSource ?this"). The walk follows the current graph and the
-  changed triples themselves (a chain may run through a removed triple). A query with a
-  transitive path, a pattern not joined to ``?this``, or a pattern with a fixed subject
+  changed triples themselves (a chain may run through a removed triple). When the
+  pattern's other ends (its predicate too, when it is a variable) have chains as well,
+  the nodes reached must also lead back along each of them to that end's term: a changed
+  "leukemia hasSymptom fatigue" matching "?source ?property ?target" concerns the
+  provenance nodes of that one relation, not the thousands annotating leukemia. A query
+  with a transitive path, a pattern not joined to ``?this``, or a pattern with a fixed subject
   and object has unbounded reach: it is *global* (run it over the whole graph).
 * **SHACL Core** (the components :mod:`hemekg.store.core_prefilter` compiles): a node's
   results read its own triples, the ``rdf:type`` of its values (``sh:class``) and the
@@ -28,18 +32,28 @@ scope is a superset of the nodes whose results can differ; the equality tests in
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import URIRef, Variable
 from rdflib.namespace import RDF, RDFS
 from rdflib.paths import InvPath
 
-__all__ = ["Reach", "Step", "changed_triples", "constraint_reach", "focus_scope"]
+__all__ = [
+    "Reach",
+    "Step",
+    "changed_triples",
+    "constraint_reach",
+    "focus_scope",
+    "load_query_facts",
+    "query_facts_json",
+]
 
 #: a node of the graph (pyoxigraph also allows quoted triples, which hemekg never writes)
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -62,6 +76,11 @@ class Reach:
     :param obj: the pattern's fixed object or None.
     :param start_subject: start the walk at the triple's subject (else at its object).
     :param steps: the walk from there to ``?this``.
+    :param also: walks from the triple's other variable ends (``"s"``, ``"p"`` or
+        ``"o"``) to ``?this``: a solution using the triple binds every end, so a focus
+        node must be reached by each walk (``?source ?property ?target`` matched by a
+        changed triple concerns only the provenance nodes annotating that source, that
+        property *and* that target, not every one annotating its subject).
     """
 
     predicate: str | None
@@ -69,6 +88,7 @@ class Reach:
     obj: str | None
     start_subject: bool
     steps: tuple[Step, ...]
+    also: tuple[tuple[str, tuple[Step, ...]], ...] = ()
 
 
 def _patterns(query: str) -> list[tuple[object, object, object]] | None:
@@ -90,21 +110,103 @@ def _patterns(query: str) -> list[tuple[object, object, object]] | None:
     return found
 
 
-@lru_cache(maxsize=64)
+#: what :func:`constraint_reach` computed, by query text (parsing a query with rdflib
+#: costs about 0.1 s: an incremental build reads them from the store instead)
+_REACHES: dict[str, tuple[Reach, ...] | None] = {}
+#: version of :func:`constraint_reach`'s answers; saved ones of another version are ignored
+REACH_FORMAT = "2"
+
+
 def constraint_reach(query: str) -> tuple[Reach, ...] | None:
     """The walks from changed triples to the focus nodes (``?this``) of ``query``;
     None when its reach is unbounded (run it over the whole graph)."""
+    if query not in _REACHES:
+        _REACHES[query] = _constraint_reach(query)
+    return _REACHES[query]
+
+
+def _query_key(query: str) -> str:
+    return hashlib.sha256(query.encode()).hexdigest()
+
+
+def query_facts_json(queries: Iterable[str]) -> str:
+    """What a build reads of each query (:func:`constraint_reach` and
+    :func:`hemekg.store.sparql_constraints.query_predicates`) as JSON, kept in a store and
+    read back by :func:`load_query_facts`."""
+    from hemekg.store.sparql_constraints import query_predicates
+
+    saved: dict[str, Any] = {"format": REACH_FORMAT, "reaches": {}, "predicates": {}}
+    for query in sorted(set(queries)):
+        reach = constraint_reach(query)
+        key = _query_key(query)
+        saved["reaches"][key] = None if reach is None else [_reach_json(item) for item in reach]
+        predicates = query_predicates(query)
+        saved["predicates"][key] = None if predicates is None else sorted(predicates)
+    return json.dumps(saved, sort_keys=True)
+
+
+def load_query_facts(text: str, queries: Iterable[str]) -> bool:
+    """Take the facts about ``queries`` from :func:`query_facts_json`'s text; False when
+    it does not hold them all (another version, other shapes): they are computed as needed."""
+    from hemekg.store import sparql_constraints
+
+    try:
+        saved = json.loads(text)
+        if saved.get("format") != REACH_FORMAT:
+            return False
+        reaches: dict[str, tuple[Reach, ...] | None] = {}
+        predicates: dict[str, frozenset[str] | None] = {}
+        for query in queries:
+            key = _query_key(query)
+            item = saved["reaches"][key]
+            reaches[query] = None if item is None else tuple(_reach_of(r) for r in item)
+            names = saved["predicates"][key]
+            predicates[query] = None if names is None else frozenset(map(str, names))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
+    _REACHES.update(reaches)
+    sparql_constraints.PREDICATES.update(predicates)
+    return True
+
+
+def _reach_json(reach: Reach) -> dict[str, Any]:
+    return {
+        "predicate": reach.predicate,
+        "subject": reach.subject,
+        "obj": reach.obj,
+        "start_subject": reach.start_subject,
+        "steps": [[step.predicate, step.backward] for step in reach.steps],
+        "also": [[position, [[st.predicate, st.backward] for st in steps]]
+                 for position, steps in reach.also],
+    }
+
+
+def _reach_of(data: dict[str, Any]) -> Reach:
+    return Reach(
+        data["predicate"],
+        data["subject"],
+        data["obj"],
+        bool(data["start_subject"]),
+        tuple(Step(p, bool(b)) for p, b in data["steps"]),
+        tuple((str(pos), tuple(Step(p, bool(b)) for p, b in steps)) for pos, steps in data["also"]),
+    )
+
+
+def _constraint_reach(query: str) -> tuple[Reach, ...] | None:
     if re.search(r"\b(GRAPH|SERVICE|FROM)\b", query, re.IGNORECASE):
         return None
     this = Variable("this")
     edges: list[tuple[object, str | None, object]] = []  # (subject, predicate, object)
+    predicate_variables: list[Variable | None] = []
     for s, p, o in _patterns(query) or []:
         if isinstance(p, InvPath) and isinstance(p.arg, URIRef):
             s, p, o = o, p.arg, s
         if isinstance(p, URIRef):
             edges.append((s, str(p), o))
+            predicate_variables.append(None)
         elif isinstance(p, Variable):
             edges.append((s, None, o))
+            predicate_variables.append(p)
         else:
             return None  # sequence, alternative, transitive or negated path
     if not edges:
@@ -121,7 +223,7 @@ def constraint_reach(query: str) -> tuple[Reach, ...] | None:
                     back[there] = (Step(p, not backward),) + back[node]
                     queue.append(there)
     found = []
-    for s, p, o in edges:
+    for (s, p, o), variable in zip(edges, predicate_variables, strict=True):
         starts = [(end, end is s) for end in (s, o) if end in back]
         if not starts:
             return None  # not joined to ?this: any change may matter
@@ -131,7 +233,12 @@ def constraint_reach(query: str) -> tuple[Reach, ...] | None:
             for name, term in (("s", s), ("o", o))
             if not isinstance(term, Variable)
         }
-        found.append(Reach(p, fixed.get("s"), fixed.get("o"), at_subject, back[end]))
+        also = tuple(
+            (position, back[term])
+            for position, term in (("s", s), ("p", variable), ("o", o))
+            if term is not None and term != end and term in back
+        )
+        found.append(Reach(p, fixed.get("s"), fixed.get("o"), at_subject, back[end], also))
     return tuple(found)
 
 
@@ -178,6 +285,24 @@ def _walk(neighbours: _Neighbours, start: Term, steps: tuple[Step, ...]) -> set[
     return nodes
 
 
+def _joined(
+    neighbours: _Neighbours,
+    nodes: set[Term],
+    also: tuple[tuple[str, tuple[Step, ...]], ...],
+    changed: ox.Triple,
+) -> set[Term]:
+    """The ``nodes`` from which each walk of ``also``, taken backwards, reaches the
+    changed triple's end it starts from (one look-up per node and step: walking forwards
+    from a common value such as a predicate would list thousands of nodes)."""
+    ends = {"s": changed.subject, "p": changed.predicate, "o": changed.object}
+    for position, steps in also:
+        if isinstance(ends[position], ox.Literal):
+            continue  # the store keeps some literals by value ("0.900" is "0.9"): no test
+        back = tuple(Step(step.predicate, not step.backward) for step in reversed(steps))
+        nodes = {node for node in nodes if ends[position] in _walk(neighbours, node, back)}
+    return nodes
+
+
 def focus_scope(
     dataset: ox.Store, changed: list[ox.Triple], reaches: Iterable[tuple[Reach, ...] | None]
 ) -> set[str] | None:
@@ -217,5 +342,8 @@ def focus_scope(
                 if item.obj is not None and str(t.object) != item.obj:
                     continue
                 start = t.subject if item.start_subject else t.object
-                scope |= _walk(neighbours, start, item.steps)
+                reached = _walk(neighbours, start, item.steps)
+                if len(reached) > 1:
+                    reached = _joined(neighbours, reached, item.also, t)
+                scope |= reached
     return {str(node) for node in scope if not isinstance(node, ox.Literal)}

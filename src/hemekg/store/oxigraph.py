@@ -337,9 +337,20 @@ class GraphStore:
         lines = zlib.decompress(packed).split(b"\n")
         return {line.split(b" ", 1)[0].decode("utf-8") for line in lines if line}
 
-    def held_lines(self, lines: Iterable[bytes]) -> set[bytes]:
+    def shared_changes(self) -> tuple[set[bytes], set[bytes]]:
+        """Entity lines (without newline) the last update brought into the union graph and
+        took out of it: (entered, left), from the shared graph's reference counts."""
+        return self._shared.entered, self._shared.left
+
+    def held_lines(
+        self, lines: Iterable[bytes], *, excluding: Iterable[str] = ()
+    ) -> set[bytes]:
         """The N-Triples ``lines`` that some document graph holds (compared by value, as
-        the store keeps literals: ``"0.900"`` and ``"0.9"`` are the same decimal)."""
+        the store keeps literals: ``"0.900"`` and ``"0.9"`` are the same decimal).
+
+        :param excluding: source paths whose graphs do not count.
+        """
+        skip = {document_graph(path) for path in excluding}
         lines = [line.rstrip(b"\n") for line in lines]
         if not lines:
             return set()
@@ -350,7 +361,7 @@ class GraphStore:
         held = set()
         for line, triple in zip(lines, triples, strict=True):
             quads = self._store.quads_for_pattern(triple.subject, triple.predicate, triple.object)
-            if next(iter(quads), None) is not None:
+            if any(quad.graph_name not in skip for quad in quads):
                 held.add(line)
         return held
 

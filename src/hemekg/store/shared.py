@@ -83,6 +83,11 @@ class SharedLines:
         self._digests: dict[bytes, bytes] = {}
         self._dirty = False
         self._none_stored = False
+        #: lines the last :meth:`commit` brought into / took out of the shared graph: what
+        #: the union graph gained and lost among entity lines (the rest were held before
+        #: and after by some other document)
+        self.entered: set[bytes] = set()
+        self.left: set[bytes] = set()
 
     def _digest(self, line: bytes) -> bytes:
         digest = self._digests.get(line)
@@ -133,7 +138,9 @@ class SharedLines:
                 self._deltas[line] -= 1
 
     def commit(self) -> None:
-        """Write the counts changed by this update; drop lines no document holds now."""
+        """Write the counts changed by this update; drop lines no document holds now.
+        Sets :attr:`entered` and :attr:`left` (a count going from zero / to zero)."""
+        self.entered, self.left = set(), set()
         if not self._dirty:
             return
         changed = [line for line, delta in self._deltas.items() if delta]
@@ -141,11 +148,15 @@ class SharedLines:
         keep: list[tuple[bytes, int]] = []
         gone: list[bytes] = []
         for line in changed:
-            refs = persisted.get(line, 0) + self._deltas[line]
+            before = persisted.get(line, 0)
+            refs = before + self._deltas[line]
             if refs > 0:
                 keep.append((self._digest(line), refs))
+                if before <= 0:
+                    self.entered.add(line)
             else:
                 gone.append(line)
+        self.left = set(gone)
         self._db.executemany("INSERT OR REPLACE INTO shared_refs VALUES (?, ?)", keep)
         self._db.executemany("DELETE FROM shared_refs WHERE hash = ?",
                              [(self._digest(line),) for line in gone])

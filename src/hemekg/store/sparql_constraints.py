@@ -286,10 +286,23 @@ def parsed_algebra(query: str) -> object:
     return prepareQuery(query).algebra
 
 
+#: :func:`query_predicates` by query text (seeded from a store by
+#: :func:`hemekg.store.change_scope.load_query_facts`: parsing costs 0.1 s a query)
+PREDICATES: dict[str, frozenset[str] | None] = {}
+
+
 def query_predicates(query: str) -> set[str] | None:
     """The predicates every triple pattern of ``query`` uses (paths included), or None
     when some pattern has a variable or negated predicate (or the query names graphs):
     then the query may read any triple."""
+    if query not in PREDICATES:
+        found = _query_predicates(query)
+        PREDICATES[query] = None if found is None else frozenset(found)
+    known = PREDICATES[query]
+    return None if known is None else set(known)
+
+
+def _query_predicates(query: str) -> set[str] | None:
     if re.search(r"\b(GRAPH|SERVICE|FROM)\b", query, re.IGNORECASE):
         return None
     found: set[str] = set()

@@ -56,6 +56,10 @@ __all__ = [
 
 #: target size (triples of the members' own descriptions) of one shard.
 DEFAULT_SHARD_TRIPLES = 20_000
+#: an incremental validation of at most this many members runs in this process: a worker
+#: process (importing hemekg, opening the store) costs about half a second, more than the
+#: SPARQL constraints and one shard of pyshacl on a few hundred nodes
+INLINE_MEMBERS = 2_000
 
 
 class ShardSource(Protocol):
@@ -563,6 +567,8 @@ def validate_shards(
 
     shapes_graph = default_shapes() if shapes is None else shapes
     constraints = sparql_constraints(shapes_graph)
+    if members is not None and len(members) <= INLINE_MEMBERS:
+        workers = 1  # starting processes would cost more than the work they would share
     if isinstance(data, Graph):
         source: ShardSource = _RdflibSource(data)
         dataset = _dataset_of(data) if constraints or prefilter else None
@@ -647,9 +653,7 @@ def validate_shards(
 
 def assemble_report(results: Iterable[FocusResults]) -> ValidationReport:
     """One report from the results of every focus node (sorted, deduplicated)."""
-    from rdflib.compare import to_canonical_graph
-
-    from hemekg.validate.report import ValidationReport
+    from hemekg.validate.report import ValidationReport, canonical_graph
 
     violations: set[Violation] = set()
     merged = bind_prefixes(Graph())
@@ -669,11 +673,13 @@ def assemble_report(results: Iterable[FocusResults]) -> ValidationReport:
     # blank-node labels from content (results, anonymous shapes: their ids are fresh in
     # every run), so the report's bytes do not depend on the run or on which results
     # came from the cache
-    canonical = bind_prefixes(Graph())
-    for triple in to_canonical_graph(merged):
-        canonical.add(triple)
     ordered = sorted(violations, key=lambda v: v.sort_key())
-    return ValidationReport(conforms=conforms, violations=ordered, results_graph=canonical)
+    return ValidationReport(
+        conforms=conforms,
+        violations=ordered,
+        results_graph=canonical_graph(merged),
+        canonical=True,
+    )
 
 
 def validate_sharded(

@@ -20,7 +20,7 @@ from rdflib.term import Node
 
 from hemekg.namespaces import HK, bind_prefixes
 
-__all__ = ["ValidationReport", "Violation", "report_from_results"]
+__all__ = ["ValidationReport", "Violation", "canonical_graph", "report_from_results"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +61,14 @@ class ValidationReport:
     :param conforms: True when there is no result of severity Violation.
     :param violations: every result (violations, warnings, infos), sorted.
     :param results_graph: pyshacl's W3C ``sh:ValidationReport`` graph.
+    :param canonical: ``results_graph``'s blank-node labels already come from content
+        (:func:`canonical_graph`), so :meth:`to_graph` need not relabel them.
     """
 
     conforms: bool
     violations: list[Violation] = field(default_factory=list)
     results_graph: Graph = field(default_factory=Graph)
+    canonical: bool = False
 
     def counts(self) -> dict[str, int]:
         """Number of results per severity."""
@@ -107,11 +110,32 @@ class ValidationReport:
         }
 
     def to_graph(self) -> Graph:
-        """The W3C SHACL report graph (``sh:ValidationReport``), prefixes bound."""
+        """The W3C SHACL report graph (``sh:ValidationReport``), prefixes bound, with
+        blank-node labels from content: ``shacl-report.ttl`` is the same bytes in every
+        run (pyshacl's labels are fresh each time, and with several results the
+        serialisation order follows them)."""
+        if not self.canonical:
+            return canonical_graph(self.results_graph)
         graph = bind_prefixes(Graph())
         for triple in self.results_graph:
             graph.add(triple)
         return graph
+
+    def to_turtle(self) -> str:
+        """``shacl-report.ttl``: :meth:`to_graph` as long-form Turtle (byte-stable)."""
+        return self.to_graph().serialize(format="longturtle")
+
+
+def canonical_graph(graph: Graph) -> Graph:
+    """``graph`` with blank-node labels computed from its content (RDF canonicalisation,
+    :func:`rdflib.compare.to_canonical_graph`), prefixes bound: its serialisation does not
+    depend on the run, or on which parts of it came from a cache."""
+    from rdflib.compare import to_canonical_graph
+
+    canonical = bind_prefixes(Graph())
+    for triple in to_canonical_graph(graph):
+        canonical.add(triple)
+    return canonical
 
 
 def report_from_results(

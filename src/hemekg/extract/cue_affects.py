@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from hemekg.extract.context import SentenceView, coordinated_after
+from hemekg.extract.context import SentenceView, Span, coordinated_after
 from hemekg.extract.cues import (
     CELL,
     DISEASE,
@@ -20,7 +20,7 @@ from hemekg.extract.cues import (
     subject_for,
 )
 from hemekg.extract.found import Found, RuleContext
-from hemekg.model import Predicate
+from hemekg.model import Entity, Predicate
 
 __all__ = ["RULES", "affects", "affects_state", "cell_changes", "cells_harmed"]
 
@@ -181,6 +181,21 @@ _GROW_ABNORMALLY: Final = re.compile(
 _CALLED_BETWEEN: Final = re.compile(r"\b(?:called|known\s+as|named)\b", IC)
 
 
+#: "immature T cells called prolymphocytes": the cells after the cue are named next.
+_CALLED_AFTER: Final = re.compile(r"\s*,?\s*\(?\s*(?:called|known\s+as|named)\s+", IC)
+
+
+def _named(view: SentenceView, cells: list[tuple[Span, Entity]]) -> list[tuple[Span, Entity]]:
+    """The cells a description names ("makes immature T cells called prolymphocytes"):
+    the affected cells are the named ones, not the loose description before "called"."""
+    if len(cells) < 2:
+        return cells
+    called = _CALLED_AFTER.match(view.text, cells[0][0].end)
+    if called is None or called.end() != cells[1][0].start:
+        return cells
+    return cells[1:]
+
+
 _NORMAL_AMOUNT: Final = re.compile(
     r"\s*(?:(?:quite\s+|fairly\s+)?(?:normal|healthy|usual)\s+(?:numbers?|amounts?|levels?|counts?)?"
     r"|(?:the\s+)?(?:right|usual|normal)\s+(?:numbers?|amounts?))\b",
@@ -217,7 +232,9 @@ def affects_state(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     for match in _MAKES.finditer(view.text, spans[0].end):
         if _NORMAL_AMOUNT.match(view.text, match.end()):
             continue  # "In X, the marrow still makes normal numbers of platelets": unaffected
-        cells = objects_of(coordinated_after(view, match.end(), CELL, first_within=40))
+        cells = objects_of(
+            _named(view, coordinated_after(view, match.end(), CELL, first_within=40))
+        )
         yield from pair(
             subject, Predicate.AFFECTS, cells, "cue.affects_state", match.start(), negatable=False
         )

@@ -21,6 +21,7 @@ from hemekg.extract.base import Extractor
 from hemekg.extract.confidence import confidence
 from hemekg.extract.context import SentenceView, Span, TopicTracker, publisher_name
 from hemekg.extract.found import Found, RuleContext, fits
+from hemekg.extract.glosses import drop_glosses
 from hemekg.extract.inner_names import find_inner_names, inverted_title, merge_inner
 from hemekg.extract.lists import list_relations, orphan_items
 from hemekg.extract.negation import find_negation, retracted_by_next
@@ -163,8 +164,11 @@ def build_views(
     views: list[SentenceView] = []
     found: list[tuple[int, Found]] = []
     for index, sentence in enumerate(doc.sentences):
-        spans = merge_inner(
-            sentence.text, _spans(sentence.text, lexicon, abbreviations), inner, lexicon
+        spans = drop_glosses(
+            sentence.text,
+            merge_inner(
+                sentence.text, _spans(sentence.text, lexicon, abbreviations), inner, lexicon
+            ),
         )
         view = SentenceView(index, sentence, spans)
         view.previous = doc.sentences[index - 1].text if index else ""

@@ -232,11 +232,11 @@ def affects_state(view: SentenceView, context: RuleContext) -> Iterator[Found]:
     for match in _MAKES.finditer(view.text, spans[0].end):
         if _NORMAL_AMOUNT.match(view.text, match.end()):
             continue  # "In X, the marrow still makes normal numbers of platelets": unaffected
-        cells = objects_of(
+        made = objects_of(
             _named(view, coordinated_after(view, match.end(), CELL, first_within=40))
         )
         yield from pair(
-            subject, Predicate.AFFECTS, cells, "cue.affects_state", match.start(), negatable=False
+            subject, Predicate.AFFECTS, made, "cue.affects_state", match.start(), negatable=False
         )
 
 

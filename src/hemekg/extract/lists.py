@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 from typing import Final
 
 from hemekg.extract.context import SentenceView, coordinated_after
@@ -344,11 +345,11 @@ def _item_objects(
     if predicate in (Predicate.TREATED_WITH, Predicate.DIAGNOSED_BY):
         found = [a for a in found if not apposed_class(item.text, found, a)]
     if not found and predicate in _MINTABLE:
-        named = _named_item(item.text[start:])
-        if named:
-            entity = Entity(project_id(named), named.lower(), _MINTABLE[predicate])
+        item_name = _named_item(item.text[start:])
+        if item_name:
+            entity = Entity(project_id(item_name), item_name.lower(), _MINTABLE[predicate])
             entity = context.new_entities.setdefault(entity.id, entity)
-            found = [Argument(entity, named, start, False, False, True)]
+            found = [Argument(entity, item_name, start, False, False, True)]
     if predicate is Predicate.SUB_CLASS_OF:
         qualified = _qualified_subtype(item, start, subject, context)
         if qualified is not None:
@@ -426,7 +427,7 @@ _CLASS_TYPES: Final = frozenset({T.TREATMENT, T.DIAGNOSTIC_PROCEDURE})
 def these_include(views: Sequence[SentenceView]) -> Iterator[Found]:
     """Subclasses named by "These include X, Y and Z" after a sentence ending with their
     class (not in a list: the names are in running text)."""
-    for before, view in zip(views, views[1:]):
+    for before, view in pairwise(views):
         match = _THESE_INCLUDE.match(view.text)
         if match is None or view.sentence.kind is not SentenceKind.TEXT:
             continue

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 from typing import Final
 
 from hemekg.extract.context import SentenceView, Span, coordinated_after, is_generic
@@ -233,7 +234,7 @@ def type_of(view: SentenceView, context: RuleContext) -> Iterator[Found]:
         ]
         if children and not appositive and _PLURAL_COPULA.match(match.group()):
             # "Granulocytes, monocytes and lymphocytes are types of white blood cells"
-            for (before, _), (span, _) in zip(children, children[1:]):
+            for (before, _), (span, _) in pairwise(children):
                 if not _LIST_GAP.fullmatch(view.text, before.end, span.start):
                     break
                 typed = _pick_pair(span, parent_span, types)
@@ -430,7 +431,7 @@ _CLOSED_AFTER: Final = re.compile(
     r"\s*(?:\)|[.;:]|$|(?:that|which|who|given|used|taken)\s|,\s*(?!and\b|or\b|an?\b|the\b|\w+\s*(?:,|and\b|or\b))[a-z])",
     re.IGNORECASE,
 )
-_LIST_GAP: Final = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*", re.IGNORECASE)
+_APPOSITION_LIST_GAP: Final = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*", re.IGNORECASE)
 _CARE_APPOSITION: Final = re.compile(r"\s*(?:,|\()\s*(?:a|an)\s+", re.IGNORECASE)
 
 
@@ -449,7 +450,12 @@ def care_apposition(view: SentenceView, context: RuleContext) -> Iterator[Found]
             or head.text.lower().rsplit(" ", 1)[-1] not in _CLASS_NOUNS
             or any(c.label in _PLAIN_DRUG for c in head.candidates[:1])
             or _CLOSED_AFTER.match(view.text, head.end) is None
-            or (index and _LIST_GAP.fullmatch(view.text, view.spans[index - 1].end, span.start))
+            or (
+                index
+                and _APPOSITION_LIST_GAP.fullmatch(
+                    view.text, view.spans[index - 1].end, span.start
+                )
+            )
         ):
             continue  # "a blood test, a bone marrow biopsy and a scan": a list, not a class
         yield from _care_pair(span, head)

@@ -23,6 +23,14 @@ DOCS = {
 }
 
 
+def _corpus(tmp_path: Path) -> Path:
+    """The files of :data:`DOCS` in ``tmp_path/docs``."""
+    docs = tmp_path / "docs"
+    for name, lines in DOCS.items():
+        write_lines(docs, name, lines)
+    return docs
+
+
 def _build(docs: Path, out: Path, store: Path, full: bool = False):  # type: ignore[no-untyped-def]
     options = BuildOptions(out_dir=out, reason=False)
     return build_incremental([docs], options, store, job=extract_lines, full_exports=full)
@@ -37,9 +45,7 @@ def _clean(docs: Path, out: Path):  # type: ignore[no-untyped-def]
 
 
 def test_incremental_outputs_equal_a_clean_build_after_each_change(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    for name, lines in DOCS.items():
-        write_lines(docs, name, lines)
+    docs = _corpus(tmp_path)
     steps = [
         lambda: None,
         lambda: write_lines(
@@ -68,18 +74,14 @@ def test_incremental_outputs_equal_a_clean_build_after_each_change(tmp_path: Pat
 
 
 def test_unchanged_rerun_extracts_nothing(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    for name, lines in DOCS.items():
-        write_lines(docs, name, lines)
+    docs = _corpus(tmp_path)
     _build(docs, tmp_path / "out", tmp_path / "store")
     again = _build(docs, tmp_path / "out", tmp_path / "store")
     assert again.timings["read+extract+graph"] < 0.5 and len(again.documents) == 3
 
 
 def test_full_exports_write_the_clean_build_files(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    for name, lines in DOCS.items():
-        write_lines(docs, name, lines)
+    docs = _corpus(tmp_path)
     result = _build(docs, tmp_path / "out", tmp_path / "store", full=True)
     names = {p.name for p in result.outputs}
     assert {"statements.jsonl", "summary.json", "shacl-report.ttl"} <= names and len(names) > 5
@@ -175,9 +177,7 @@ def _no_full_rewrite(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_graph_nt_is_patched_after_each_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    docs = tmp_path / "docs"
-    for name, lines in DOCS.items():
-        write_lines(docs, name, lines)
+    docs = _corpus(tmp_path)
     out, store = tmp_path / "out", tmp_path / "store"
     _build_nt(docs, out, store)
     _outputs_equal_clean(docs, out, tmp_path)
@@ -212,9 +212,7 @@ def test_the_edits_are_what_the_union_graph_gains_and_loses(
         return edits
 
     monkeypatch.setattr(store_build, "graph_file_edits", spy)
-    docs = tmp_path / "docs"
-    for name, lines in DOCS.items():
-        write_lines(docs, name, lines)
+    docs = _corpus(tmp_path)
     out, store = tmp_path / "out", tmp_path / "store"
     _build_nt(docs, out, store)
     steps = [
@@ -268,9 +266,7 @@ def test_lines_shared_by_documents_stay_until_the_last_one_goes(
 def test_a_previous_graph_nt_not_as_written_is_rewritten_in_full(
     tmp_path: Path, damage: str
 ) -> None:
-    docs = tmp_path / "docs"
-    for name, lines in DOCS.items():
-        write_lines(docs, name, lines)
+    docs = _corpus(tmp_path)
     out, store = tmp_path / "out", tmp_path / "store"
     _build_nt(docs, out, store)
     graph_nt = out / "graph.nt"
@@ -294,9 +290,7 @@ def test_a_build_killed_after_the_store_changed_does_not_patch_a_stale_graph_nt(
 ) -> None:
     from hemekg.store import build as store_build
 
-    docs = tmp_path / "docs"
-    for name, lines in DOCS.items():
-        write_lines(docs, name, lines)
+    docs = _corpus(tmp_path)
     out, store = tmp_path / "out", tmp_path / "store"
     _build_nt(docs, out, store)
     write_lines(docs, "c.txt", ["anemia | hasSymptom | fatigue"])
@@ -321,9 +315,7 @@ def test_unchanged_files_are_not_read_again_but_changes_are_seen(
     from hemekg.store import incremental
 
     monkeypatch.setattr(incremental, "_RACY_NS", 0)  # files written just now count as settled
-    docs = tmp_path / "docs"
-    for name, lines in DOCS.items():
-        write_lines(docs, name, lines)
+    docs = _corpus(tmp_path)
     out, store = tmp_path / "out", tmp_path / "store"
     _build_nt(docs, out, store)
     hashed: list[str] = []
@@ -360,9 +352,7 @@ def test_a_file_status_taken_right_after_a_write_is_not_trusted(tmp_path: Path) 
 
 
 def test_a_new_confidence_threshold_rebuilds_every_document(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    for name, lines in DOCS.items():
-        write_lines(docs, name, lines)
+    docs = _corpus(tmp_path)
     out, store = tmp_path / "out", tmp_path / "store"
     _build_nt(docs, out, store)
     result = _build_nt(docs, out, store, min_confidence=0.95)
@@ -378,9 +368,7 @@ def test_a_changed_extractor_re_extracts_every_document(
     rebuild must not leave unchanged files with graphs a clean build would not make."""
     import hemekg.store.incremental as incremental
 
-    docs = tmp_path / "docs"
-    for name, lines in DOCS.items():
-        write_lines(docs, name, lines)
+    docs = _corpus(tmp_path)
     out, store = tmp_path / "out", tmp_path / "store"
     _build_nt(docs, out, store)
     extracted: list[str] = []
@@ -413,9 +401,7 @@ def test_the_extraction_fingerprint_covers_the_lexicon() -> None:
 def test_a_store_of_an_older_format_is_rebuilt(tmp_path: Path) -> None:
     import sqlite3
 
-    docs = tmp_path / "docs"
-    for name, lines in DOCS.items():
-        write_lines(docs, name, lines)
+    docs = _corpus(tmp_path)
     out, store = tmp_path / "out", tmp_path / "store"
     _build_nt(docs, out, store)
     with sqlite3.connect(store / "manifest.sqlite") as db:
@@ -454,9 +440,7 @@ def _foreign(path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_statements_naming_another_document_are_sorted_with_it(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    for name, lines in DOCS.items():
-        write_lines(docs, name, lines)
+    docs = _corpus(tmp_path)
     out = tmp_path / "out"
     options = BuildOptions(out_dir=out, reason=False, validate=False)
     build_incremental([docs], options, tmp_path / "store", job=_foreign, full_exports=False)
@@ -474,9 +458,7 @@ def test_many_changed_documents_get_a_rewrite_not_a_patch(
     from hemekg.store.oxigraph import GraphStore
 
     monkeypatch.setattr(incremental, "PATCH_LIMIT", 1)
-    docs = tmp_path / "docs"
-    for name, lines in DOCS.items():
-        write_lines(docs, name, lines)
+    docs = _corpus(tmp_path)
     out, store = tmp_path / "out", tmp_path / "store"
     _build_nt(docs, out, store)
     rewrites: list[Path] = []

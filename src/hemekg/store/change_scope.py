@@ -91,25 +91,6 @@ class Reach:
     also: tuple[tuple[str, tuple[Step, ...]], ...] = ()
 
 
-def _patterns(query: str) -> list[tuple[object, object, object]] | None:
-    """Every triple pattern of ``query`` (EXISTS, MINUS and subqueries included)."""
-    from hemekg.store.sparql_constraints import parsed_algebra
-
-    found: list[tuple[object, object, object]] = []
-    pending: list[object] = [parsed_algebra(query)]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "triples" and isinstance(value, (list, tuple)):
-                    found.extend(tuple(t) for t in value)
-                else:
-                    pending.append(value)
-        elif isinstance(node, (list, tuple)):
-            pending.extend(node)
-    return found
-
-
 #: what :func:`constraint_reach` computed, by query text (parsing a query with rdflib
 #: costs about 0.1 s: an incremental build reads them from the store instead)
 _REACHES: dict[str, tuple[Reach, ...] | None] = {}
@@ -193,12 +174,14 @@ def _reach_of(data: dict[str, Any]) -> Reach:
 
 
 def _constraint_reach(query: str) -> tuple[Reach, ...] | None:
+    from hemekg.store.sparql_constraints import triple_patterns
+
     if re.search(r"\b(GRAPH|SERVICE|FROM)\b", query, re.IGNORECASE):
         return None
     this = Variable("this")
     edges: list[tuple[object, str | None, object]] = []  # (subject, predicate, object)
     predicate_variables: list[Variable | None] = []
-    for s, p, o in _patterns(query) or []:
+    for s, p, o in triple_patterns(query):
         if isinstance(p, InvPath) and isinstance(p.arg, URIRef):
             s, p, o = o, p.arg, s
         if isinstance(p, URIRef):

@@ -166,6 +166,10 @@ class SharedLines:
                 self._store.remove(
                     ox.Quad(triple.subject, triple.predicate, triple.object, SHARED_GRAPH)
                 )
+        self._settled()
+
+    def _settled(self) -> None:
+        """Mark the counts as matching the manifest and start the next update afresh."""
         self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, 'valid')", (_VALID_KEY,))
         self._db.commit()
         self._deltas.clear()
@@ -202,9 +206,4 @@ class SharedLines:
             self._store.bulk_load(b"".join(line[:-2] + _SUFFIX for line in part),
                                   ox.RdfFormat.N_QUADS)
         self._store.flush()
-        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, 'valid')", (_VALID_KEY,))
-        self._db.commit()
-        self._deltas.clear()
-        self._present.clear()
-        self._digests.clear()
-        self._dirty = False
+        self._settled()

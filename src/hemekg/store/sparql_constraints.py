@@ -32,6 +32,7 @@ __all__ = [
     "query_predicates",
     "run_sparql_constraints",
     "sparql_constraints",
+    "triple_patterns",
 ]
 
 
@@ -302,25 +303,33 @@ def query_predicates(query: str) -> set[str] | None:
     return None if known is None else set(known)
 
 
-def _query_predicates(query: str) -> set[str] | None:
-    if re.search(r"\b(GRAPH|SERVICE|FROM)\b", query, re.IGNORECASE):
-        return None
-    found: set[str] = set()
+def triple_patterns(query: str) -> list[tuple[object, object, object]]:
+    """Every triple pattern of ``query`` (EXISTS, MINUS and subqueries included), as
+    rdflib's algebra holds them."""
+    found: list[tuple[object, object, object]] = []
     pending: list[object] = [parsed_algebra(query)]
     while pending:
         node = pending.pop()
         if isinstance(node, dict):
             for key, value in node.items():
                 if key == "triples" and isinstance(value, (list, tuple)):
-                    for triple in value:
-                        predicates = _path_predicates(triple[1])
-                        if predicates is None:
-                            return None
-                        found |= predicates
+                    found.extend(tuple(t) for t in value)
                 else:
                     pending.append(value)
         elif isinstance(node, (list, tuple)):
             pending.extend(node)
+    return found
+
+
+def _query_predicates(query: str) -> set[str] | None:
+    if re.search(r"\b(GRAPH|SERVICE|FROM)\b", query, re.IGNORECASE):
+        return None
+    found: set[str] = set()
+    for triple in triple_patterns(query):
+        predicates = _path_predicates(triple[1])
+        if predicates is None:
+            return None
+        found |= predicates
     return found
 
 

@@ -34,7 +34,7 @@ from hemekg.iris import PROJECT_PREFIX, external_iri
 from hemekg.model import Document, Entity, Statement
 from hemekg.namespaces import OBOINOWL, bind_prefixes, entity_type_iri, predicate_iri
 
-__all__ = ["add_entity", "build_graph", "entity_triples", "graph_ntriples", "graph_triples"]
+__all__ = ["build_graph", "entity_triples", "graph_ntriples", "graph_triples"]
 
 T = TypeVar("T")
 
@@ -73,11 +73,6 @@ def entity_triples(
         external = _external_node(curie)
         if external is not None:
             emit(node, iri(_EXACT_MATCH), iri(external))
-
-
-def add_entity(graph: Graph, entity: Entity, surface_forms: Iterable[str] = ()) -> None:
-    """Describe ``entity``: type, one English label, alternative labels, external ids."""
-    entity_triples(RDFLIB, graph_adder(graph), entity, surface_forms)
 
 
 def graph_triples(

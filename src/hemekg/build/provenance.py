@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from typing import TypeVar, cast
+from typing import TypeVar
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
 from hemekg.build.terms import RDFLIB, TermFactory
@@ -27,8 +27,6 @@ from hemekg.model import Document, Statement
 from hemekg.namespaces import HK, predicate_iri
 
 __all__ = [
-    "add_document",
-    "add_provenance",
     "confidence_literal",
     "confidence_value",
     "document_triples",
@@ -111,12 +109,3 @@ def graph_adder(graph: Graph) -> Emit[object]:
     add = graph.add
     return lambda s, p, o: add((s, p, o))  # type: ignore[arg-type]
 
-
-def add_provenance(graph: Graph, statement: Statement) -> URIRef:
-    """Add the ``owl:Axiom`` node describing where ``statement`` was found; return its IRI."""
-    return cast(URIRef, provenance_triples(RDFLIB, graph_adder(graph), statement))
-
-
-def add_document(graph: Graph, document: Document) -> URIRef:
-    """Describe a source document (name, content hash, media type)."""
-    return cast(URIRef, document_triples(RDFLIB, graph_adder(graph), document))

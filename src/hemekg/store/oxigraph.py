@@ -417,15 +417,6 @@ class GraphStore:
         return sorted(graphs, key=lambda g: g.value)
 
     # -- the knowledge graph ----------------------------------------------------------
-    def iter_triples(self) -> Iterator[ox.Triple]:
-        """The knowledge graph: the union of the document graphs, each triple once."""
-        seen: set[ox.Triple] = set()
-        for quad in self._store:
-            triple = quad.triple
-            if triple not in seen:
-                seen.add(triple)
-                yield triple
-
     def sorted_ntriples(self) -> list[str]:
         """The knowledge graph as sorted, distinct N-Triples lines (byte-stable output)."""
         return sorted({restore_confidence(f"{quad.triple} .") for quad in self._store})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import OWL, URIRef
 
 from hemekg.errors import QueryError
 from hemekg.query import (
@@ -145,3 +146,18 @@ def test_engines_agree_on_a_graph_parsed_by_rdflib(example_file: Path, name: str
     slow = graph.query(query.text, bindings, engine=Engine.RDFLIB)
     assert fast.variables == slow.variables
     assert _values(fast.rows) == _values(slow.rows)
+
+
+def test_predicate_counts_match_a_walk_of_the_graph(sparql_graph: SparqlGraph) -> None:
+    graph = sparql_graph.graph
+    axioms_per_predicate: dict[str, int] = {}
+    for _, predicate in graph.subject_objects(OWL.annotatedProperty):
+        axioms_per_predicate[str(predicate)] = axioms_per_predicate.get(str(predicate), 0) + 1
+    expected = {
+        (name, len(set(graph.subject_objects(URIRef(name)))), axioms)
+        for name, axioms in axioms_per_predicate.items()
+    }
+    rows = sparql_graph.query(named_query("predicate_counts").text)
+    found = {(str(r["predicate"]), int(r["statements"]), int(r["evidence"])) for r in rows}
+    assert found == expected
+    assert len(found) > 5

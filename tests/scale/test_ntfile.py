@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import random
 from pathlib import Path
 
@@ -35,8 +34,8 @@ def test_write_sorted_dedupes_and_sorts_within_the_memory_bound(
     expected = _text({line for piece in pieces for line in piece.split(b"\n") if line})
     data = (tmp_path / "out" / "graph.nt").read_bytes()
     assert data == expected
-    assert record == FileRecord(str((tmp_path / "out" / "graph.nt").resolve()),
-                                expected.count(b"\n"), len(data), hashlib.sha256(data).hexdigest())
+    assert record == FileRecord.of(tmp_path / "out" / "graph.nt", expected.count(b"\n"))
+    assert record.size == len(data) and record.matches()
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["graph.nt"]  # no spill left
 
 
@@ -45,12 +44,15 @@ def test_write_sorted_of_nothing_is_an_empty_file(tmp_path: Path) -> None:
     assert (tmp_path / "g.nt").read_bytes() == b""
 
 
-@pytest.mark.parametrize("block", [1, 5, 64, 1 << 20])
+@pytest.mark.parametrize("kernel_copy", [True, False], ids=["copy_file_range", "memory"])
+@pytest.mark.parametrize("chunk", [1, 5, 1 << 24])
 def test_patch_equals_a_rewrite(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel_copy: bool, chunk: int
 ) -> None:
-    monkeypatch.setattr(ntfile, "_BLOCK", block)
-    rng = random.Random(block)
+    monkeypatch.setattr(ntfile, "_COPY_CHUNK", chunk)
+    if not kernel_copy:
+        monkeypatch.delattr(ntfile.os, "copy_file_range", raising=False)
+    rng = random.Random(chunk)
     for trial in range(60):
         universe = _lines(rng, rng.randrange(1, 60))
         old = set(rng.sample(universe, rng.randrange(0, len(universe) + 1)))
@@ -62,7 +64,7 @@ def test_patch_equals_a_rewrite(
         data = (tmp_path / "new.nt").read_bytes()
         assert data == expected, trial
         assert patched is not None and patched.lines == expected.count(b"\n")
-        assert patched.sha256 == hashlib.sha256(data).hexdigest() and patched.size == len(data)
+        assert patched.size == len(data) and patched.matches()
 
 
 @pytest.mark.parametrize("damage", ["missing", "same size", "longer", "no final newline"])
@@ -101,3 +103,10 @@ def test_a_patch_without_edits_keeps_the_file_when_it_is_the_recorded_one(tmp_pa
     data = (tmp_path / "g.nt").read_bytes()
     (tmp_path / "g.nt").write_bytes(data.replace(b"urn:p", b"urn:q", 1))
     assert patch_sorted(record, [], [], tmp_path / "g.nt") is None
+
+
+def test_a_record_of_another_form_reads_as_none() -> None:
+    older = {"path": "/x/graph.nt", "lines": 3, "size": 10, "sha256": "0" * 64}
+    assert FileRecord.from_json(older) is None
+    record = FileRecord("/x/graph.nt", 3, 10, 7, 1, 2)
+    assert FileRecord.from_json(record.to_json()) == record

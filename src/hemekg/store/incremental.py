@@ -39,7 +39,6 @@ __all__ = [
     "file_sha256",
     "file_stat",
     "graph_file_edits",
-    "ntriples_subjects",
     "render_document",
     "update_store",
 ]
@@ -69,10 +68,7 @@ class StoreUpdate:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
-    results: list[DocumentResult] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
-    #: subjects (N-Triples terms) of the graphs written or dropped, before and after.
-    affected_subjects: set[str] = field(default_factory=set)
     #: zlib N-Triples of the graphs replaced or dropped, by path (what graph.nt loses),
     #: or None when they were not kept (too many, or the whole store was rebuilt).
     previous_graphs: dict[str, bytes] | None = field(default_factory=dict)
@@ -146,11 +142,6 @@ def document_ntriples(result: DocumentResult, *, min_confidence: float = 0.0) ->
     )
 
 
-def ntriples_subjects(ntriples: bytes) -> set[str]:
-    """Subjects (N-Triples terms) of N-Triples lines: the first term, which has no space."""
-    return {line.split(b" ", 1)[0].decode("utf-8") for line in ntriples.splitlines() if line}
-
-
 def _document_json(result: DocumentResult) -> str:
     document = result.document
     assert document is not None
@@ -205,11 +196,13 @@ def _counts_json(result: DocumentResult, min_confidence: float) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RenderedDocument:
-    """A document's extraction plus everything the store keeps of it, made on a worker."""
+    """What the main process gets of a document from a worker: the result without its
+    text, sentences and statements (:func:`_slim`: sending those back only to drop them
+    cost pickling time and, while results were kept, memory growing with the corpus),
+    and everything the store keeps of it."""
 
     result: DocumentResult
     stored: StoredDocument | None = None
-    subjects: frozenset[str] = frozenset()
 
 
 def render_document(
@@ -220,7 +213,7 @@ def render_document(
     process). The hash and file status are filled in by the main process."""
     result = job(path)
     if result.error is not None or result.document is None:
-        return RenderedDocument(result)
+        return RenderedDocument(_slim(result))
     ntriples = document_ntriples(result, min_confidence=min_confidence)
     stored = StoredDocument(
         path=result.path,
@@ -232,7 +225,7 @@ def render_document(
         document_id=result.document.id,
         counts=_counts_json(result, min_confidence),
     )
-    return RenderedDocument(result, stored, frozenset(ntriples_subjects(ntriples)))
+    return RenderedDocument(_slim(result), stored)
 
 
 def graph_file_edits(
@@ -345,7 +338,6 @@ def update_store(
 
     def forget(key: str) -> None:
         """Keep what graph.nt loses with this path's old graph (while few enough)."""
-        update.affected_subjects |= store.graph_subjects(key)
         if update.previous_graphs is None:
             return
         if len(update.previous_graphs) >= PATCH_LIMIT:
@@ -374,7 +366,6 @@ def update_store(
         arrived = time.perf_counter()
         extract_s += arrived - started
         result = rendered.result
-        update.results.append(_slim(result))
         if on_result is not None:
             on_result(result)
         if result.path in manifest:
@@ -386,7 +377,6 @@ def update_store(
             reason = (result.error or "no document").removeprefix(f"{result.path}: ")
             update.skipped.append(Skipped(result.path, reason))
         else:
-            update.affected_subjects |= rendered.subjects
             batch.append(_with_status(rendered.stored, hashes[result.path], stats[result.path]))
             if len(batch) >= _BATCH:
                 store_batch()
@@ -408,5 +398,9 @@ def _with_status(stored: StoredDocument, sha256: str, stat: str | None) -> Store
 
 
 def _slim(result: DocumentResult) -> DocumentResult:
-    # The statements live in the store now; keeping them here would grow with the corpus.
-    return DocumentResult(path=result.path, document=result.document, error=result.error)
+    """The result with its document's metadata only (no source text, no sentences) and
+    no statements: the store holds what they gave."""
+    document = result.document
+    if document is not None:
+        document = replace(document, source="", sentences=())
+    return DocumentResult(path=result.path, document=document, error=result.error)

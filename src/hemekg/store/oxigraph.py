@@ -336,14 +336,6 @@ class GraphStore:
         self._shared.repair(blobs)
         return True
 
-    def graph_subjects(self, path: str) -> set[str]:
-        """Subjects (N-Triples terms) of a source file's graph; empty when it is not stored."""
-        packed = self.packed_ntriples(path)
-        if not packed:
-            return set()
-        lines = zlib.decompress(packed).split(b"\n")
-        return {line.split(b" ", 1)[0].decode("utf-8") for line in lines if line}
-
     def shared_changes(self) -> tuple[set[bytes], set[bytes]]:
         """Entity lines (without newline) the last update brought into the union graph and
         took out of it: (entered, left), from the shared graph's reference counts."""

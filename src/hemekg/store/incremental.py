@@ -334,6 +334,13 @@ def update_store(
             if entry.stat != stat:
                 restat.append((key, stat))
     store.set_stats(restat)
+    if redo_all and manifest:
+        # Every graph changes: emptying the store and loading it afresh beats replacing
+        # each graph in place (at 10,000 documents: 55 s against 82 s, most of it in
+        # RocksDB deleting and rewriting what a fresh load writes once).
+        store.reset()
+        store.set_meta(_FORMAT_KEY, STORE_FORMAT)
+        update.previous_graphs = None
     timings["hash"] = time.perf_counter() - started
 
     def forget(key: str) -> None:

@@ -514,9 +514,6 @@ def graph_from_ntriples(data: str | bytes) -> Graph:
     from rdflib import Graph
 
     from hemekg.namespaces import bind_prefixes
+    from hemekg.store.rdflib_bridge import add_ntriples
 
-    graph = bind_prefixes(Graph())
-    text = data.decode("utf-8") if isinstance(data, bytes) else data
-    if text.strip():
-        graph.parse(data=text, format="nt")
-    return graph
+    return add_ntriples(bind_prefixes(Graph()), data)

@@ -22,6 +22,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from hemekg.store.rdflib_bridge import rdflib_term
+
 __all__ = [
     "SparqlConstraint",
     "anti_join",
@@ -215,16 +217,6 @@ def core_shapes(shapes: Graph) -> Graph:
         if triple[1] != SH.sparql:
             core.add(triple)
     return core
-
-
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def _targets(dataset: ox.Store, constraint: SparqlConstraint, values: str = "") -> set[str]:
@@ -493,7 +485,7 @@ def run_sparql_constraints(
         for row in rows.values():
             if str(row["this"]) not in targets:
                 continue
-            bindings = {n: _to_rdflib(row[n]) for n in names if row[n] is not None}
+            bindings = {n: rdflib_term(row[n]) for n in names if row[n] is not None}
             node = BNode()
             results.add((node, RDF.type, SH.ValidationResult))
             results.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))

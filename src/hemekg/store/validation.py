@@ -35,6 +35,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
 from hemekg.namespaces import bind_prefixes
+from hemekg.store.rdflib_bridge import add_ntriples
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -348,7 +349,7 @@ def check_core(lines: list[str], members: frozenset[str], shapes: Graph | str) -
     _full, core = _shapes_pair(shapes)
     shard_graph = Graph()
     if lines:
-        shard_graph.parse(data="\n".join(lines), format="nt")
+        add_ntriples(shard_graph, lines)
     results = validate_graph(shard_graph, core).results_graph
     # skolemized: blank-node ids (results, anonymous shapes) do not survive an N-Triples
     # round trip otherwise, and report names of anonymous shapes depend on them
@@ -437,7 +438,7 @@ def _describe_results(
         )
         data = Graph()
         if lines:
-            data.parse(data="\n".join(lines), format="nt")
+            add_ntriples(data, lines)
         for focus in batch:
             tree = results[focus]
             conforms = (None, SH.resultSeverity, SH.Violation) not in tree
@@ -508,7 +509,7 @@ def _global_changes(
     for focus in (set(by_focus) | earlier) - members:
         old = Graph()
         if focus in cached and cached[focus].results_nt.strip():
-            old.parse(data=cached[focus].results_nt, format="nt")
+            add_ntriples(old, cached[focus].results_nt)
         new = by_focus.get(focus, Graph())
         if _global_signature(old, markers) != _global_signature(new, markers):
             changed.add(focus)
@@ -598,7 +599,7 @@ def validate_shards(
     core_members = _core_suspects(dataset, source, shapes_graph, members) if prefilter else None
     if pending_sparql is not None:
         sparql_results = Graph()
-        for s_, p_, o_ in Graph().parse(data=pending_sparql.result(), format="nt"):
+        for s_, p_, o_ in add_ntriples(Graph(), pending_sparql.result()):
             sparql_results.add((_deskolemized(s_), p_, _deskolemized(o_)))
         sparql_pool.shutdown()
     by_focus = _result_trees(
@@ -621,7 +622,7 @@ def validate_shards(
     def merge(found: dict[str, str]) -> None:
         for focus, text in found.items():
             tree = results.setdefault(focus, Graph())
-            for s_, p_, o_ in Graph().parse(data=text, format="nt"):
+            for s_, p_, o_ in add_ntriples(Graph(), text):
                 tree.add((_deskolemized(s_), p_, _deskolemized(o_)))
 
     if core_members is None:
@@ -662,7 +663,7 @@ def assemble_report(results: Iterable[FocusResults]) -> ValidationReport:
         violations.update(item.violations)
         texts.append(item.results_nt)
     if any(text.strip() for text in texts):
-        merged.parse(data="\n".join(texts), format="nt")
+        add_ntriples(merged, texts)
     conforms = not any(v.severity == "Violation" for v in violations)
     node = BNode()
     merged.add((node, RDF.type, SH.ValidationReport))

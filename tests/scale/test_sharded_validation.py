@@ -38,6 +38,10 @@ DOCS = {
         "leukemia | affects | white blood cell",
         "anemia | originatesIn | blood",
     ],
+    "e.txt": [  # a cycle edge stated again: a record cites the first of its provenance nodes
+        "leukemia | subClassOf | blood disease",
+        "blood disease | subClassOf | acute lymphocytic leukemia",
+    ],
 }
 
 

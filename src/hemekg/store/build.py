@@ -75,8 +75,9 @@ class _Counts:
         self.negated += counts.get("negated", 0)
         self.asserted += counts.get("asserted", 0)
         entities = counts.get("entities", "")
-        if entities:
-            self.entity_types.update(line.split("\t") for line in entities.split("\n"))
+        if entities:  # "id<TAB>type" lines (no blanks in either): one split, pairs zipped
+            fields = entities.replace("\n", "\t").split("\t")
+            self.entity_types.update(zip(fields[::2], fields[1::2], strict=True))
         self.predicates.update(counts.get("predicates", {}))
 
     def summary(self) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH
 from rdflib.term import Node
 
-from hemekg.namespaces import bind_prefixes
+from hemekg.namespaces import HK, bind_prefixes
 from hemekg.store.rdflib_bridge import add_ntriples
 
 if TYPE_CHECKING:
@@ -75,6 +75,11 @@ class ShardSource(Protocol):
     def annotating(self, node: str) -> list[str]:
         """Subjects (N-Triples terms) of ``?x owl:annotatedSource node``."""
 
+    def first_annotation(self, node: str, prop: str, target: str | None) -> str | None:
+        """The provenance node a report record cites for (``node``, ``prop``, ``target``):
+        of those annotating ``node`` with property ``prop`` (and target ``target`` unless
+        None) that carry an evidence text, the first by its IRI (N-Triples terms)."""
+
     def taxonomy(self) -> list[str]:
         """N-Triples lines of every rdfs:subClassOf triple."""
 
@@ -112,12 +117,20 @@ class _RdflibSource:
             return []
         return [_nt(s) for s in self.graph.subjects(OWL.annotatedSource, term)]
 
-    def targeting(self, node: str) -> list[str]:
-        """Subjects (N-Triples terms) of ``?x owl:annotatedTarget node``."""
+    def first_annotation(self, node: str, prop: str, target: str | None) -> str | None:
         term = self._by_nt.get(node)
         if term is None:
-            return []
-        return [_nt(s) for s in self.graph.subjects(OWL.annotatedTarget, term)]
+            return None
+        graph = self.graph
+        found = [
+            axiom
+            for axiom in graph.subjects(OWL.annotatedSource, term)
+            if (axiom, HK.evidenceText, None) in graph
+            and prop in {_nt(p) for p in graph.objects(axiom, OWL.annotatedProperty)}
+            and (target is None
+                 or target in {_nt(o) for o in graph.objects(axiom, OWL.annotatedTarget)})
+        ]
+        return _nt(min(found, key=str)) if found else None
 
     def taxonomy(self) -> list[str]:
         return [
@@ -176,15 +189,20 @@ class _OxigraphSource:
             }
         )
 
-    def targeting(self, node: str) -> list[str]:
-        """Subjects (N-Triples terms) of ``?x owl:annotatedTarget node``."""
-        term = self._node(node)
-        if term is None:
-            return []
-        target = self.ox.NamedNode(str(OWL.annotatedTarget))
-        return list(
-            {str(q.subject) for q in self.dataset.quads_for_pattern(None, target, term, None)}
+    def first_annotation(self, node: str, prop: str, target: str | None) -> str | None:
+        # one query joining the four patterns: listing the nodes annotating a hub (a
+        # disease stated in thousands of documents) and those targeting another, to
+        # intersect them in Python, took minutes over the results at 100,000 documents
+        if not (node.startswith("<") and prop.startswith("<")):
+            return None
+        targeted = f"; <{OWL.annotatedTarget}> {target} " if target is not None else ""
+        query = (
+            f"SELECT DISTINCT ?a WHERE {{ ?a <{OWL.annotatedSource}> {node} "
+            f"{targeted}; <{OWL.annotatedProperty}> {prop} ; <{HK.evidenceText}> ?text }}"
         )
+        rows = self.dataset.query(query, use_default_graph_as_union=True)
+        found = [row["a"] for row in rows]  # type: ignore[union-attr]
+        return str(min(found, key=lambda a: a.value)) if found else None
 
     def taxonomy(self) -> list[str]:
         return list(
@@ -384,29 +402,22 @@ def _evidence_lines(source: ShardSource, focus: str, tree: Graph, shapes: Graph)
                 shape = tree.value(result, SH.sourceShape)
                 for predicate in shapes.objects(shape, SH.targetSubjectsOf):
                     wanted.append((_nt(predicate), None))
-        candidates: set[str] = set()
-        if not hasattr(source, "targeting") or any(target is None for _, target in wanted):
-            candidates.update(source.annotating(focus))
-        else:  # every result names its value: only provenance nodes targeting one of them
-            annotating = set(source.annotating(focus))
-            for _, target in wanted:
-                assert target is not None
-                candidates.update(a for a in _targeting(source, target) if a in annotating)
         axioms = []
-        for axiom in sorted(candidates):
-            described = source.describe(axiom)
-            if any(_annotates(axiom, described, p, t) for p, t in wanted):
-                axioms.append(described)
+        if all(prop for prop, _ in wanted):
+            # a record cites the first matching node only: those are all it can read
+            firsts = {source.first_annotation(focus, p, t) for p, t in wanted}
+            axioms = [source.describe(a) for a in sorted(a for a in firsts if a is not None)]
+        else:  # a path that is not one IRI: any node annotating the focus may serve
+            for axiom in sorted(source.annotating(focus)):
+                described = source.describe(axiom)
+                if any(_annotates(axiom, described, p, t) for p, t in wanted):
+                    axioms.append(described)
     found = set(lines)
     for described in axioms:
         found.update(described)
         for document in _objects(line for line in described if _DERIVED_FROM in line):
             found.update(line for line in source.describe(document) if f" {_LABEL} " in line)
     return list(found)
-
-
-def _targeting(source: ShardSource, node: str) -> list[str]:
-    return list(source.targeting(node))  # type: ignore[attr-defined]
 
 
 def _annotates(axiom: str, lines: list[str], prop: str, target: str | None) -> bool:

@@ -302,6 +302,15 @@ class Lexicon:
             if row.indexed:
                 self._add_row(row)
 
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        del state["index_keys"]  # a live view of the index: rebuilt on unpickling
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.index_keys = self._index.keys()
+
     # ------------------------------------------------------------------ building
     def _add_row(self, row: LexiconRow) -> None:
         type_rank = _TYPE_RANK[row.type]
@@ -523,5 +532,9 @@ def _collector_paused() -> Iterator[None]:
 
 @cache
 def default_lexicon() -> Lexicon:
-    """The packaged lexicon, loaded once per process."""
-    return Lexicon.load()
+    """The packaged lexicon, loaded once per process (its index from the user's cache
+    when it holds this one: :mod:`hemekg.extract.lexicon_cache`)."""
+    from hemekg.extract.lexicon_cache import cached_index
+
+    path = lexicon_path()
+    return cached_index(path, lambda: Lexicon.load(path), Lexicon)

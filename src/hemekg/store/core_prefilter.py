@@ -252,10 +252,20 @@ def _focus_queries(predicate: Node, value: Node, focus: str, path: URIRef) -> li
             'FILTER (LANG(?v) != "") } GROUP BY ?this (LCASE(LANG(?v)) AS ?language) '
             "HAVING (COUNT(DISTINCT ?v) > 1) } }"
         ]
+    # One grouped pass over both properties instead of a join (a look-up per value: 24 s
+    # over the million provenance nodes of 100,000 documents). Every pair is in order when
+    # all values are numbers and the largest ?v is below the smallest ?w; otherwise (other
+    # types, or a comparison error) the node is a suspect. Each UNION branch leaves the
+    # other variable unbound, which MAX and MIN do not skip: an infinity stands in.
     op = "<" if predicate == SH.lessThan else "<="
+    infinity = '"INF"^^<http://www.w3.org/2001/XMLSchema#double>'
+    largest = f'MAX(IF(BOUND(?v), ?v, "-{infinity[1:]}))'
+    smallest = f"MIN(IF(BOUND(?w), ?w, {infinity}))"
+    others = "SUM(IF(isNumeric(COALESCE(?v, ?w)), 0, 1))"
     return [
-        f"SELECT DISTINCT ?this WHERE {{ ?this {p} ?v . ?this {_term(value)} ?w . "
-        f"FILTER (!COALESCE(?v {op} ?w, false)) }}"
+        f"SELECT ?this WHERE {{ {{ ?this {p} ?v }} UNION {{ ?this {_term(value)} ?w }} }} "
+        f"GROUP BY ?this HAVING (COUNT(?v) > 0 && COUNT(?w) > 0 && "
+        f"!({others} = 0 && COALESCE({largest} {op} {smallest}, false)))"
     ]
 
 

@@ -32,15 +32,14 @@ True
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Final, NamedTuple
 
 from hemekg.errors import ExtractionError
+from hemekg.extract.lexicon_cache import cached_index, collector_paused
 from hemekg.extract.normalize import NORMALIZER_VERSION, TOKEN_PATTERN, invert, normalize
 from hemekg.model import Entity, EntityType
 from hemekg.resources import lexicon_path
@@ -378,7 +377,7 @@ class Lexicon:
         :raises ExtractionError: the file is missing or malformed.
         """
         target = Path(path) if path is not None else lexicon_path()
-        with _collector_paused():
+        with collector_paused():
             return cls(read_lexicon_rows(target), target)
 
     # ------------------------------------------------------------------ access
@@ -513,28 +512,9 @@ class Lexicon:
         return ancestor in self.ancestors(child)
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while an index is built.
-
-    The index is about a million small acyclic containers; every collection pass while
-    they are created walks all of them again, which made loading 40% slower. Each
-    process of a build (and each incremental re-build) pays the load once.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 @cache
 def default_lexicon() -> Lexicon:
     """The packaged lexicon, loaded once per process (its index from the user's cache
     when it holds this one: :mod:`hemekg.extract.lexicon_cache`)."""
-    from hemekg.extract.lexicon_cache import cached_index
-
     path = lexicon_path()
     return cached_index(path, lambda: Lexicon.load(path), Lexicon)

@@ -487,6 +487,11 @@ class GraphStore:
         """
         self._db.commit()
 
+    def compact(self) -> None:
+        """Compact the dataset's files now (after a bulk load), rather than in the
+        background of a later use."""
+        self._store.optimize()
+
     def flush(self) -> None:
         """Write buffered changes to disk (dataset and manifest)."""
         self._store.flush()

@@ -6,10 +6,11 @@ regex loop; Oxigraph's parser is native, and each distinct term (an entity IRI r
 thousands of lines) is turned into its rdflib form once. Loading shard-sized inputs takes
 about a third less time; what is left is rdflib's ``Graph.add``.
 
-The terms are those rdflib's parser makes, for the N-Triples this project writes: a plain
-literal stays without datatype (Oxigraph reports ``xsd:string``), a blank node label
-names one blank node throughout the input. Oxigraph lower-cases language tags, which
-rdflib keeps as written; the project writes ``en`` only.
+The terms are those rdflib's parser makes, for the N-Triples this project writes
+(:func:`hemekg.query.terms.from_oxigraph`: a plain literal stays without datatype, where
+Oxigraph reports ``xsd:string``); a blank node label names one blank node throughout the
+input. Oxigraph lower-cases language tags, which rdflib keeps as written; the project
+writes ``en`` only.
 """
 
 from __future__ import annotations
@@ -17,28 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
+from rdflib.term import Identifier
 
-__all__ = ["add_ntriples", "rdflib_term"]
+from hemekg.query.terms import from_oxigraph
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+__all__ = ["add_ntriples"]
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
-
-
-def rdflib_term(term: OxTerm) -> Node:
-    """The rdflib term for an Oxigraph term (see the module docstring)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = term.datatype.value
-    if datatype == _XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(datatype))
 
 
 def add_ntriples(graph: Graph, data: str | bytes | Iterable[str]) -> Graph:
@@ -53,14 +40,14 @@ def add_ntriples(graph: Graph, data: str | bytes | Iterable[str]) -> Graph:
         data = data.encode("utf-8")
     if not data.strip():
         return graph
-    known: dict[OxTerm, Node] = {}
+    known: dict[OxTerm, Identifier] = {}
     add = graph.add
     for triple in ox.parse(data, ox.RdfFormat.N_TRIPLES):
         terms = []
         for term in (triple.subject, triple.predicate, triple.object):
             converted = known.get(term)
             if converted is None:
-                converted = known[term] = rdflib_term(term)
+                converted = known[term] = from_oxigraph(term)
             terms.append(converted)
         add((terms[0], terms[1], terms[2]))
     return graph

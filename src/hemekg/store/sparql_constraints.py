@@ -14,6 +14,7 @@ constraint, value, path, messages with ``{?var}`` substituted), so the same
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,7 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from hemekg.store.rdflib_bridge import rdflib_term
+from hemekg.query.terms import from_oxigraph
 
 __all__ = [
     "SparqlConstraint",
@@ -242,7 +243,7 @@ def _targets(dataset: ox.Store, constraint: SparqlConstraint, values: str = "") 
     return {str(row["this"]) for row in rows}
 
 
-def _message(text: str, bindings: dict[str, Node]) -> str:
+def _message(text: str, bindings: Mapping[str, Node]) -> str:
     # pyshacl's substitution: "{?var}" and "{$var}" become str(term)
     for name, value in bindings.items():
         text = re.sub(f"{{[?$]{name}}}", str(value), text)
@@ -485,7 +486,7 @@ def run_sparql_constraints(
         for row in rows.values():
             if str(row["this"]) not in targets:
                 continue
-            bindings = {n: rdflib_term(row[n]) for n in names if row[n] is not None}
+            bindings = {n: from_oxigraph(row[n]) for n in names if row[n] is not None}
             node = BNode()
             results.add((node, RDF.type, SH.ValidationResult))
             results.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))

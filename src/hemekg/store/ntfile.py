@@ -13,6 +13,9 @@ where reading, hashing and writing it took 0.9 s.
 The previous file must be the one recorded (:class:`FileRecord`): its size, inode and
 modification and change times must match, as the input hash cache checks its files
 (:mod:`hemekg.store.incremental`); otherwise the patch gives up and the caller rewrites.
+Only an edit that keeps the size and lands in the same clock tick as the build's write
+(nanoseconds on current kernels, a few milliseconds where timestamps are coarse) would
+go unseen.
 """
 
 from __future__ import annotations

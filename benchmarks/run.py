@@ -196,7 +196,12 @@ print(json.dumps({"timings": result.timings, "validation_text": result.validatio
 
 
 def run_size(
-    size: int, workers: int, tmp: Path, peer_max_triples: int, peer_budget_s: float
+    size: int,
+    workers: int,
+    tmp: Path,
+    peer_max_triples: int,
+    peer_budget_s: float,
+    settle_s: float,
 ) -> dict[str, Any]:
     from hemekg.pipeline import BuildOptions
     from hemekg.store.build import build_incremental
@@ -219,16 +224,23 @@ def run_size(
     # (a gigabyte at 10,000 documents) first reach the disk, as they have by the time
     # someone edits a document.
     os.sync()
-    changed = paths[len(paths) // 2]
-    with open(changed, "a", encoding="utf-8") as handle:
-        handle.write("Leukemia is a type of blood cancer that begins in the bone marrow.\n")
-    started = time.perf_counter()
-    rebuilt = subprocess.run(
-        [sys.executable, "-c", _REBUILD, str(folder), str(out), str(store), str(workers)],
-        capture_output=True, text=True, check=True,
-    )
-    incremental_s = time.perf_counter() - started
-    again = SimpleNamespace(**json.loads(rebuilt.stdout.strip().splitlines()[-1]))
+
+    def rebuild(changed: Path) -> tuple[float, SimpleNamespace]:
+        with open(changed, "a", encoding="utf-8") as handle:
+            handle.write("Leukemia is a type of blood cancer that begins in the bone marrow.\n")
+        started = time.perf_counter()
+        rebuilt = subprocess.run(
+            [sys.executable, "-c", _REBUILD, str(folder), str(out), str(store), str(workers)],
+            capture_output=True, text=True, check=True,
+        )
+        seconds = time.perf_counter() - started
+        return seconds, SimpleNamespace(**json.loads(rebuilt.stdout.strip().splitlines()[-1]))
+
+    incremental_s, again = rebuild(paths[len(paths) // 2])
+    # and once more after the machine settled (the kernel has written back the outputs
+    # and the corpus files are old enough for their status to be trusted)
+    time.sleep(settle_s)
+    settled_s, settled = rebuild(paths[(len(paths) // 2 + 1) % len(paths)])
 
     profile = stage_profile(paths, 300)
 
@@ -267,6 +279,9 @@ def run_size(
         "peak_main_mb": own_mb,
         "peak_worker_mb": child_mb,
         "incremental_s": incremental_s,
+        "incremental_settled_s": settled_s,
+        "settle_s": settle_s,
+        "incremental_settled_timings": settled.timings,
         "incremental_timings": again.timings,
         "profile": profile,
         "peer_validation": peer,
@@ -513,13 +528,18 @@ def markdown(
             "",
             "### Incremental re-build after one changed document",
             "",
-            "| documents | full build s | incremental s | speed-up |",
-            "| ---: | ---: | ---: | ---: |",
+            "A new interpreter re-builds right after the full build, then again after another "
+            f"change and {sizes[0].get('settle_s', 0):g} s idle.",
+            "",
+            "| documents | full build s | re-build s | speed-up "
+            "| re-build when settled s | speed-up |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for s in sizes:
             lines.append(
                 f"| {s['documents']:,} | {s['full_s']:.1f} | {s['incremental_s']:.2f} | "
-                f"{s['full_s'] / s['incremental_s']:.0f}x |"
+                f"{s['full_s'] / s['incremental_s']:.0f}x | {s['incremental_settled_s']:.2f} | "
+                f"{s['full_s'] / s['incremental_settled_s']:.0f}x |"
             )
         lines += [
             "",
@@ -627,6 +647,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=300.0, help="seconds a peer run may take")
     parser.add_argument("--repeats", type=int, default=20, help="runs per query for the median")
     parser.add_argument(
+        "--settle", type=float, default=30.0, help="idle seconds before the second re-build"
+    )
+    parser.add_argument(
         "--tmp", type=Path, default=None, help="work folder [default: a new temp folder]"
     )
     parser.add_argument(
@@ -642,7 +665,9 @@ def main(argv: list[str] | None = None) -> int:
         if kind == "generate":
             payload = run_generate(int(value), tmp)
         elif kind == "size":
-            payload = run_size(int(value), args.workers, tmp, args.peer_max_triples, args.budget)
+            payload = run_size(
+                int(value), args.workers, tmp, args.peer_max_triples, args.budget, args.settle
+            )
         elif kind == "sparql":
             payload = run_sparql(int(value), tmp, args.budget, args.repeats)
         else:
@@ -661,6 +686,8 @@ def main(argv: list[str] | None = None) -> int:
         str(args.peer_max_triples),
         "--repeats",
         str(args.repeats),
+        "--settle",
+        str(args.settle),
     ]
     command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
     sizes: list[dict[str, Any]] = []

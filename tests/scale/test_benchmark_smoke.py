@@ -26,6 +26,8 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
             "0.04",
             "--repeats",
             "2",
+            "--settle",
+            "0",
             "--tmp",
             str(tmp_path / "work"),
             "-o",
@@ -52,6 +54,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     data = json.loads(output.with_suffix(".json").read_text(encoding="utf-8"))
     size = data["sizes"][0]
     assert size["documents"] == 6 and size["skipped"] == 0
+    assert size["incremental_settled_s"] > 0 and size["settle_s"] == 0
     assert size["peer_validation"]["ran"] and size["peer_validation"]["same"] is True
     assert all(q["rows_agree"] for q in data["sparql"]["queries"])
     assert not any(

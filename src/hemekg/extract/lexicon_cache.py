@@ -6,10 +6,10 @@ documents). The built :class:`~hemekg.extract.lexicon.Lexicon` is pickled into t
 cache folder (``$XDG_CACHE_HOME/hemekg``, else ``~/.cache/hemekg``; ``HEMEKG_CACHE_DIR``
 overrides it) and loaded from there in about 0.1 s.
 
-The file name holds a SHA-256 over the lexicon's bytes, the source of the modules that
-build and define the index (``hemekg/extract/*.py``, ``hemekg/model.py``) and the Python
-version, so an upgrade or a rebuilt lexicon never meets a stale index (and replaces the
-old file). Only files this
+The file name holds a SHA-256 over the lexicon's bytes, the code that builds and defines
+the index (``hemekg/extract/``, ``hemekg/model.py``:
+:func:`hemekg.resources.package_digest`) and the Python version, so an upgrade or a
+rebuilt lexicon never meets a stale index (and replaces the old file). Only files this
 code wrote are read (the cache folder is the user's own); a file that does not load is
 ignored and written again, and a folder that cannot be written only costs the speed-up.
 """
@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
+
+from hemekg.resources import package_digest
 
 __all__ = ["cache_dir", "cached_index", "collector_paused"]
 
@@ -60,10 +62,8 @@ def cache_dir() -> Path:
 
 def _key(source: Path) -> str:
     digest = hashlib.sha256(sys.version.encode())
-    package = Path(__file__).resolve().parents[1]
-    for path in (source, *sorted((package / "extract").glob("*.py")), package / "model.py"):
-        digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes())
+    digest.update(package_digest("extract", "model.py").encode())
+    digest.update(source.read_bytes())
     return digest.hexdigest()[:32]
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from hemekg.model import Statement
 from hemekg.pipeline import DocumentResult, Skipped, extract_file, select_statements
+from hemekg.resources import package_digest
 from hemekg.store.oxigraph import GraphStore, StoredDocument
 from hemekg.store.shared import is_shared_line
 
@@ -114,16 +115,7 @@ def extraction_fingerprint() -> str:
     an upgrade or a lexicon rebuild every document is extracted again, as a clean build
     would (the store cannot tell which documents the change affects).
     """
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for name in _EXTRACTION_SOURCES:
-        part = root / name
-        files = sorted(part.rglob("*")) if part.is_dir() else [part]
-        for path in files:
-            if path.is_file() and path.suffix in {".py", ".tsv"}:
-                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return package_digest(*_EXTRACTION_SOURCES)
 
 
 def document_ntriples(result: DocumentResult, *, min_confidence: float = 0.0) -> bytes:

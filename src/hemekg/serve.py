@@ -3,9 +3,10 @@
 The endpoint is the Oxigraph server (the ``oxigraph`` binary from PyPI, Rust, the same
 engine as pyoxigraph): SPARQL 1.1 Protocol on ``/query`` with content negotiation (JSON,
 XML, CSV, TSV results; Turtle, N-Triples, RDF/XML graphs), started read-only, bound to
-loopback by default, with a per-query timeout. A store folder is served as is with the
-union of its document graphs as the default graph; a graph file is first loaded into a
-temporary store.
+loopback by default, with a per-query timeout. A store folder is served as is (its
+default graph is the knowledge graph); a graph file is first loaded into a temporary
+store. The default graph a query sees is the union of every graph of the store, so graphs
+published into a writable endpoint's named graphs are queried together.
 
 :func:`publish_graph` pushes a graph file to any SPARQL 1.1 Graph Store HTTP Protocol
 endpoint (Fuseki, GraphDB, Virtuoso, Oxigraph) with ``PUT`` (replace) or ``POST`` (add)

@@ -94,7 +94,7 @@ def test_updates_are_refused_on_the_read_only_endpoint(graph_file: Path) -> None
         assert _count(server.query_url) == 5
 
 
-def test_serves_a_store_folder_as_the_union_of_document_graphs(tmp_path: Path) -> None:
+def test_serves_the_graph_of_a_store_folder(tmp_path: Path) -> None:
     files = [
         write_lines(tmp_path / "docs", "a.txt", ["leukemia | originatesIn | bone marrow"]),
         write_lines(tmp_path / "docs", "b.txt", ["anemia | hasSymptom | pallor"]),

@@ -232,7 +232,7 @@ def changed_triples(lines: Iterable[bytes]) -> list[ox.Triple]:
 
 
 class _Neighbours:
-    """Neighbours in the current graph (union of the store's graphs) and the changed triples."""
+    """Neighbours in the current graph (the store's) and the changed triples."""
 
     def __init__(self, dataset: ox.Store, changed: list[ox.Triple]) -> None:
         self.dataset = dataset

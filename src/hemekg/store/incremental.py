@@ -4,9 +4,9 @@ Each source file's SHA-256 is recorded in the store's manifest. An update hashes
 input file (cheap next to extraction; a file whose size, mtime and ctime equal the ones
 recorded with its hash is not even read: see :func:`file_stat`), extracts only the new
 and changed ones (serially, on local processes or on a Dask cluster, through
-:func:`hemekg.parallel.map_documents`), replaces their named graphs, and drops the graphs
-of files that disappeared. The union of the document graphs is then exactly the graph a
-clean build makes of the same files.
+:func:`hemekg.parallel.map_documents`), replaces their lines in the store, and drops the
+lines of files that disappeared. The store then holds the union of the document graphs,
+exactly the graph a clean build makes of the same files.
 
 Each worker also renders what the store keeps of its document (:func:`render_document`):
 the graph as sorted N-Triples (the same mapping as a clean build's, written straight as
@@ -31,7 +31,7 @@ from hemekg.model import Statement
 from hemekg.pipeline import DocumentResult, Skipped, extract_file, select_statements
 from hemekg.resources import package_digest
 from hemekg.store.oxigraph import GraphStore, StoredDocument
-from hemekg.store.shared import is_shared_line
+from hemekg.store.shared import own_lines
 
 __all__ = [
     "RenderedDocument",
@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 #: version of what the manifest keeps per document; a store of another version is rebuilt
-STORE_FORMAT = "4"
+STORE_FORMAT = "5"
 _FORMAT_KEY = "store-format"
 #: what a stored document graph was made with: the confidence threshold and the extractor
 _SETTINGS_KEY = "extraction-settings"
@@ -229,12 +229,12 @@ def graph_file_edits(
     (kept on it): the graph.nt patch and the validation scope both read it.
 
     Entity lines (descriptions, relations: about 60% of a document's lines) come from
-    the shared graph's reference counts: only a line whose count rose from zero or fell
-    to zero changed the union. A document newly mentioning "anemia" thus adds nothing
+    their reference counts: only a line whose count rose from zero or fell to zero
+    changed the union. A document newly mentioning "anemia" thus adds nothing
     when other documents already describe it, instead of the thousands of lines (and,
     for validation, of nodes) its description spans. A document's own lines (statement
-    nodes, its description) are compared with its old graph; one is lost only when no
-    document graph holds it any more (the store answers that).
+    nodes, its description) are compared with its old graph; one is lost only when the
+    store no longer holds it (another file with the same document id may).
     """
     if update.previous_graphs is None or len(update.touched) > PATCH_LIMIT:
         return None  # a rewrite costs less than holding that many graphs' lines
@@ -242,21 +242,16 @@ def graph_file_edits(
         return update.edits
     old: set[bytes] = set()
     for previous in update.previous_graphs.values():
-        old.update(_own_lines(zlib.decompress(previous)) if previous else ())
+        old.update(own_lines(zlib.decompress(previous)) if previous else ())
     new: set[bytes] = set()
     for path in (*update.added, *update.changed):
         current = store.packed_ntriples(path)
         if current:
-            new.update(_own_lines(zlib.decompress(current)))
+            new.update(own_lines(zlib.decompress(current)))
     entered, left = store.shared_changes()
     gone = old - new
     update.edits = (entered | (new - old), left | (gone - store.held_lines(gone)))
     return update.edits
-
-
-def _own_lines(ntriples: bytes) -> list[bytes]:
-    """The lines of a document graph that are not entity lines (the shared graph's)."""
-    return [line for line in ntriples.split(b"\n") if line and not is_shared_line(line)]
 
 
 #: documents per bulk load: each load writes sorted files that RocksDB later compacts, so
@@ -293,11 +288,10 @@ def update_store(
     timings = update.timings
     started = time.perf_counter()
     if store.meta(_FORMAT_KEY) != STORE_FORMAT:
-        if store.manifest():
-            update.previous_graphs = None
+        update.previous_graphs = None
         store.reset()
         store.set_meta(_FORMAT_KEY, STORE_FORMAT)
-    if store.repair():  # the last update died before settling the shared graph
+    if store.repair():  # the last update died before it settled
         update.previous_graphs = None
     manifest = store.manifest()
     settings = f"{min_confidence!r} {extraction_fingerprint()}"

@@ -1,23 +1,25 @@
-"""The persistent knowledge-graph store: Oxigraph on disk, one named graph per document.
+"""The persistent knowledge-graph store: Oxigraph on disk, the graph in its default graph.
 
 Layout of a store folder::
 
-    DIR/oxigraph/        the RDF dataset (RocksDB): one named graph per source file with
-                         its own lines (provenance nodes, document description), and one
-                         shared graph with the entity lines (descriptions, relations)
-                         that many documents repeat, each stored once
+    DIR/oxigraph/        the RDF dataset (RocksDB): the knowledge graph, each triple once,
+                         in the default graph
     DIR/manifest.sqlite  per source file: content hash (and the file status it was taken
-                         at), graph name, document record, extracted statements in output
-                         order, its summary counts, and its graph as sorted N-Triples
-                         (zlib): graph.nt is written and patched from these, exactly as
-                         rendered, never re-serialised from the dataset; reference counts
-                         of the shared graph's lines (:mod:`hemekg.store.shared`)
+                         at), document record, extracted statements in output order, its
+                         summary counts, and its graph as sorted N-Triples (zlib):
+                         graph.nt is written and patched from these, exactly as rendered,
+                         never re-serialised from the dataset; reference counts of the
+                         entity lines (:mod:`hemekg.store.shared`)
 
-Keeping each document's own triples in their own named graph makes replacing a changed
-document a graph drop plus an insert (and a count update for its entity lines), and
-removing a deleted one a graph drop. The manifest lives beside the dataset, not in it,
-so the dataset holds nothing but the knowledge graph and ``hemekg serve`` can expose it
-as is (union of the named graphs).
+Why one graph and not a named graph per document: Oxigraph keeps six indexes of a named
+graph's quads and three of the default graph's, so loading the same triples into named
+graphs wrote twice the bytes and cost twice the time (10,000 documents: 15.3 s against
+8.1 s, plus 3.3 s against 1.1 s of compaction), and every query over their union scanned
+twice as much. The manifest knows each document's lines, so replacing a document removes
+its old lines by value: a document's own lines (statement nodes, its description) unless
+another stored file with the same document id holds them too, and its entity lines when
+their reference count falls to zero. The manifest lives beside the dataset, not in it, so
+the dataset holds nothing but the knowledge graph and ``hemekg serve`` exposes it as is.
 """
 from __future__ import annotations
 
@@ -26,16 +28,14 @@ import json
 import re
 import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
-
 import pyoxigraph as ox
 
 from hemekg.errors import BuildError
-from hemekg.namespaces import BASE
 from hemekg.store import shared
 
 if TYPE_CHECKING:
@@ -48,7 +48,6 @@ __all__ = [
     "GraphStore",
     "ManifestEntry",
     "StoredDocument",
-    "document_graph",
     "graph_from_ntriples",
     "is_store",
     "restore_confidence",
@@ -60,10 +59,19 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     path TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL,
-    graph TEXT NOT NULL,
     document TEXT NOT NULL,
-    statements TEXT NOT NULL
+    statements TEXT NOT NULL,
+    document_id TEXT NOT NULL,
+    stat TEXT,
+    ntriples BLOB NOT NULL,
+    counts TEXT NOT NULL
 );
+-- statements.jsonl reads documents in this order: no sort of every block
+CREATE INDEX IF NOT EXISTS documents_by_id ON documents (document_id, path);
+-- the manifest read of every build, from the index alone: in the table a row's stat
+-- comes after its statements, so reading it walks their overflow pages (50 ms instead
+-- of 6 ms for 10,000 documents)
+CREATE INDEX IF NOT EXISTS documents_status ON documents (path, sha256, stat);
 CREATE TABLE IF NOT EXISTS validation (
     focus TEXT PRIMARY KEY,
     violations TEXT NOT NULL,
@@ -74,17 +82,13 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 """
-#: columns added after the first release of the store (ALTER TABLE on an older manifest)
-_ADDED_COLUMNS = {
-    "document_id": "TEXT NOT NULL DEFAULT ''",
-    "stat": "TEXT",
-    "ntriples": "BLOB NOT NULL DEFAULT x''",
-    "counts": "TEXT NOT NULL DEFAULT '{}'",
-}
+_TABLES = ("documents", "validation", "meta", "shared_refs")
 _INSERT = (
-    "INSERT INTO documents (path, sha256, graph, document, statements, document_id, stat,"
-    " ntriples, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO documents (path, sha256, document, statements, document_id, stat,"
+    " ntriples, counts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
+#: documents' own lines per bulk load when the dataset is reloaded from the manifest
+_RELOAD_BYTES = 64 << 20
 _CONFIDENCE = re.compile(
     r'^(.* <https://w3id\.org/hemekg/confidence> )"([0-9.+-eE]+)"(\^\^<http://www\.w3\.org/2001/XMLSchema#decimal> \.)$'
 )
@@ -110,7 +114,6 @@ class ManifestEntry:
 
     :param path: the source path as given to the build (the manifest key).
     :param sha256: hash of the file's bytes when it was extracted.
-    :param graph: IRI of the named graph holding its triples.
     :param stat: the file's ``size:mtime_ns:ctime_ns`` when ``sha256`` was taken, or None
         when that status cannot be trusted to stand for the bytes (see
         :func:`hemekg.store.incremental.file_stat`).
@@ -118,7 +121,6 @@ class ManifestEntry:
 
     path: str
     sha256: str
-    graph: str
     stat: str | None = None
 
 
@@ -143,11 +145,6 @@ class StoredDocument:
     document_id: str
     counts: str = "{}"
     stat: str | None = None
-
-
-def document_graph(path: str) -> ox.NamedNode:
-    """The named graph of a source file (keyed by path, so equal file names never collide)."""
-    return ox.NamedNode(BASE + "store/graph/" + quote(path, safe=""))
 
 
 def is_store(path: Path) -> bool:
@@ -175,27 +172,23 @@ class GraphStore:
             # with a full fsync cost 50 ms each, more than extracting the document.
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(_SCHEMA)
-            self._db.executescript(shared.SCHEMA)
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(documents)")}
-            for name, kind in _ADDED_COLUMNS.items():
-                if name not in columns:
-                    self._db.execute(f"ALTER TABLE documents ADD COLUMN {name} {kind}")
-            # statements.jsonl reads documents in this order: no sort of every block
-            self._db.execute(
-                "CREATE INDEX IF NOT EXISTS documents_by_id ON documents (document_id, path)"
-            )
-            # the manifest read of every build, from the index alone: in the table a row's
-            # stat comes after its statements, so reading it walks their overflow pages
-            # (50 ms instead of 6 ms for 10,000 documents)
-            self._db.execute(
-                "CREATE INDEX IF NOT EXISTS documents_status"
-                " ON documents (path, sha256, graph, stat)"
-            )
-            self._db.commit()
+            if "graph" in columns:  # a manifest of the named-graph layout: start afresh
+                self._drop_tables()
+            self._create_tables()
         except (OSError, sqlite3.Error) as error:
             raise BuildError(f"cannot open the store: {error}", path) from error
         self._shared = shared.SharedLines(self._store, self._db)
+
+    def _create_tables(self) -> None:
+        self._db.executescript(_SCHEMA)
+        self._db.executescript(shared.SCHEMA)
+        self._db.commit()
+
+    def _drop_tables(self) -> None:
+        for table in _TABLES:
+            self._db.execute(f"DROP TABLE IF EXISTS {table}")
+        self._db.commit()
 
     @property
     def dataset(self) -> ox.Store:
@@ -205,8 +198,8 @@ class GraphStore:
     # -- manifest -------------------------------------------------------------------
     def manifest(self) -> dict[str, ManifestEntry]:
         """Every source file recorded in the store, keyed by path."""
-        rows = self._db.execute("SELECT path, sha256, graph, stat FROM documents ORDER BY path")
-        return {path: ManifestEntry(path, sha, graph, stat) for path, sha, graph, stat in rows}
+        rows = self._db.execute("SELECT path, sha256, stat FROM documents ORDER BY path")
+        return {path: ManifestEntry(path, sha, stat) for path, sha, stat in rows}
 
     def set_stats(self, stats: Iterable[tuple[str, str | None]]) -> None:
         """Record the file status (see :attr:`ManifestEntry.stat`) of unchanged files."""
@@ -269,52 +262,66 @@ class GraphStore:
     def replace_documents(self, documents: Iterable[StoredDocument]) -> None:
         """Store documents, replacing what earlier versions left: one bulk load.
 
-        A document's own lines (its provenance nodes and description) go into its named
-        graph; its entity lines are counted into the shared graph (:mod:`.shared`), which
-        gets only the lines it does not hold yet. Each Oxigraph load is a transaction with
-        its own sync; loading a few hundred documents' graphs as one N-Quads batch is what
-        keeps the store stage fast. Manifest rows are written after the graphs, so a build
-        killed half-way leaves a document unrecorded (or recorded with its old hash) and the
-        next update extracts it again. Call :meth:`settle` when the update is done.
+        A document's own lines (its provenance nodes and description) are loaded as they
+        are; its entity lines are counted (:mod:`.shared`), and only those the dataset
+        does not hold yet are loaded. Each Oxigraph load is a transaction with its own
+        sync; loading a thousand documents' graphs as one batch is what keeps the store
+        stage fast. Manifest rows are written after the graphs; the update is flagged
+        unfinished until :meth:`settle`, so a build killed half-way (a batch loaded
+        without its rows) has the dataset reloaded from the manifest by the next update
+        (:meth:`repair`), which extracts the unrecorded documents again.
         """
         documents = list(documents)
         chunks: list[bytes] = []
         for document in documents:
-            graph = document_graph(document.path)
             self._forget(document.path)
             own, entity_lines = shared.split_lines(document.ntriples)
-            # every line ends with " .\n" and no other "\n" occurs (literals escape it)
-            chunks.append(own.replace(b" .\n", f" {graph} .\n".encode()))
+            chunks.append(own)
             chunks.append(self._shared.add(entity_lines))
-            if not own:
-                self._store.add_graph(graph)
         data = b"".join(chunks)
         if data:
             # bulk_load writes sorted files straight into RocksDB, several times faster than
-            # a transactional load on a large store. It is not atomic, which the manifest
-            # covers: rows below are written after it, and a document without its row is
-            # re-extracted, its partial graph dropped first (above).
-            self._store.bulk_load(data, ox.RdfFormat.N_QUADS)
+            # a transactional load on a large store. It is not atomic, which the
+            # unfinished-update flag covers (above).
+            self._store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
         self._db.executemany(
             _INSERT,
             [
-                (d.path, d.sha256, document_graph(d.path).value, d.document, d.statements,
-                 d.document_id, d.stat, d.packed, d.counts)
+                (d.path, d.sha256, d.document, d.statements, d.document_id, d.stat, d.packed,
+                 d.counts)
                 for d in documents
             ],
         )
 
     def _forget(self, path: str) -> bool:
-        """Drop a path's graph, its counts in the shared graph and its manifest row."""
-        graph = document_graph(path)
-        row = self._db.execute("SELECT ntriples FROM documents WHERE path = ?", (path,)).fetchone()
-        if row is not None:
-            self._shared.remove(bytes(row[0]))
-            self._db.execute("DELETE FROM documents WHERE path = ?", (path,))
-        if self._store.contains_named_graph(graph):
-            self._store.remove_graph(graph)
+        """Remove a path's lines from the dataset and its manifest row; False when it was
+        not stored.
+
+        Its entity lines are uncounted (they leave at :meth:`settle` when no document
+        holds them). Its own lines leave now, except those another stored file with the
+        same document id holds too (two files of the same name in two folders have the
+        same statement nodes and description).
+        """
+        row = self._db.execute(
+            "SELECT ntriples, document_id FROM documents WHERE path = ?", (path,)
+        ).fetchone()
+        if row is None:
+            return False
+        packed, document_id = bytes(row[0]), row[1]
+        self._shared.remove(packed)
+        self._db.execute("DELETE FROM documents WHERE path = ?", (path,))
+        own = set(_unpacked_own_lines(packed))
+        if not own:
             return True
-        return row is not None
+        namesakes = self._db.execute(
+            "SELECT ntriples FROM documents WHERE document_id = ?", (document_id,)
+        )
+        for (other,) in namesakes:
+            own.difference_update(_unpacked_own_lines(bytes(other)))
+        data = b"".join(line + b"\n" for line in own)
+        for triple in ox.parse(data, ox.RdfFormat.N_TRIPLES):
+            self._store.remove(ox.Quad(triple.subject, triple.predicate, triple.object))
+        return True
 
     def remove_document(self, path: str) -> bool:
         """Drop a source file's graph and manifest row; False when it was not stored.
@@ -322,34 +329,42 @@ class GraphStore:
         return self._forget(path)
 
     def settle(self) -> None:
-        """End an update: write the shared graph's counts and drop the entity lines no
-        document holds any more (see :mod:`hemekg.store.shared`)."""
+        """End an update: write the entity lines' counts, drop those no document holds
+        any more (see :mod:`hemekg.store.shared`) and mark the update finished."""
         self._shared.commit()
         self.flush()
 
     def repair(self) -> bool:
-        """Rebuild the shared graph and its counts when the last update did not finish;
-        True when it had to."""
+        """Reload the dataset and the counts from the manifest when the last update did
+        not finish (it may have loaded a batch whose rows it never wrote); True when it
+        had to."""
         if self._shared.is_valid():
             return False
-        blobs = (bytes(b) for (b,) in self._db.execute("SELECT ntriples FROM documents"))
-        self._shared.repair(blobs)
+        self._store.clear()
+        counts: Counter[bytes] = Counter()
+        chunk: list[bytes] = []
+        size = 0
+        for (packed,) in self._db.execute("SELECT ntriples FROM documents"):
+            own, entity_lines = shared.split_lines(zlib.decompress(packed) if packed else b"")
+            counts.update(entity_lines)
+            chunk.append(own)
+            size += len(own)
+            if size >= _RELOAD_BYTES:
+                self._store.bulk_load(b"".join(chunk), ox.RdfFormat.N_TRIPLES)
+                chunk, size = [], 0
+        if chunk:
+            self._store.bulk_load(b"".join(chunk), ox.RdfFormat.N_TRIPLES)
+        self._shared.repair(counts)
         return True
 
     def shared_changes(self) -> tuple[set[bytes], set[bytes]]:
-        """Entity lines (without newline) the last update brought into the union graph and
-        took out of it: (entered, left), from the shared graph's reference counts."""
+        """Entity lines (without newline) the last update brought into the graph and took
+        out of it: (entered, left), from their reference counts."""
         return self._shared.entered, self._shared.left
 
-    def held_lines(
-        self, lines: Iterable[bytes], *, excluding: Iterable[str] = ()
-    ) -> set[bytes]:
-        """The N-Triples ``lines`` that some document graph holds (compared by value, as
-        the store keeps literals: ``"0.900"`` and ``"0.9"`` are the same decimal).
-
-        :param excluding: source paths whose graphs do not count.
-        """
-        skip = {document_graph(path) for path in excluding}
+    def held_lines(self, lines: Iterable[bytes]) -> set[bytes]:
+        """The N-Triples ``lines`` the dataset holds (compared by value, as the store keeps
+        literals: ``"0.900"`` and ``"0.9"`` are the same decimal)."""
         lines = [line.rstrip(b"\n") for line in lines]
         if not lines:
             return set()
@@ -357,23 +372,19 @@ class GraphStore:
         triples = list(ox.parse(data, ox.RdfFormat.N_TRIPLES))
         if len(triples) != len(lines):
             raise BuildError("cannot read back the store's own N-Triples", self.path)
-        held = set()
-        for line, triple in zip(lines, triples, strict=True):
-            quads = self._store.quads_for_pattern(triple.subject, triple.predicate, triple.object)
-            if any(quad.graph_name not in skip for quad in quads):
-                held.add(line)
-        return held
+        return {
+            line
+            for line, t in zip(lines, triples, strict=True)
+            if ox.Quad(t.subject, t.predicate, t.object) in self._store
+        }
 
     def reset(self) -> None:
-        """Forget every document, its graph and every cached result (a store of an older
+        """Forget every document, its lines and every cached result (a store of an older
         format is rebuilt from scratch rather than trusted)."""
         self._store.clear()
-        self._db.execute("DELETE FROM shared_refs")
+        self._drop_tables()
+        self._create_tables()
         self._shared = shared.SharedLines(self._store, self._db)
-        self._db.execute("DELETE FROM documents")
-        self._db.execute("DELETE FROM validation")
-        self._db.execute("DELETE FROM meta")
-        self._db.commit()
 
     # -- cached validation results (see hemekg.store.validation) -----------------------
     def meta(self, key: str) -> str | None:
@@ -410,11 +421,6 @@ class GraphStore:
         self._db.execute("DELETE FROM validation")
         self._db.commit()
 
-    def document_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
-        """The named graphs holding document triples, sorted (not the shared graph)."""
-        graphs = [g for g in self._store.named_graphs() if g != shared.SHARED_GRAPH]
-        return sorted(graphs, key=lambda g: g.value)
-
     # -- the knowledge graph ----------------------------------------------------------
     def sorted_ntriples(self) -> list[str]:
         """The knowledge graph as sorted, distinct N-Triples lines (byte-stable output)."""
@@ -426,10 +432,10 @@ class GraphStore:
         return path
 
     def export_ntriples(self, path: Path, *, run_lines: int = 2_000_000) -> int:
-        """Write the dataset's named graphs as sorted, distinct N-Triples; return the count.
+        """Write the dataset's graph as sorted N-Triples; return the count.
 
-        Oxigraph writes the union of the named graphs (with repeats) to a temporary file
-        natively; :func:`hemekg.store.ntfile.write_sorted` de-duplicates and sorts it,
+        Oxigraph writes the graph to a temporary file natively;
+        :func:`hemekg.store.ntfile.write_sorted` sorts it,
         spilling sorted runs of ``run_lines`` lines beyond that. Confidence literals get
         their project form back (:func:`restore_confidence`). For the build's
         ``graph.nt`` see :meth:`write_graph_file`, which needs no re-serialisation.
@@ -439,15 +445,12 @@ class GraphStore:
         from hemekg.store.ntfile import write_sorted
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=path.parent, prefix=".union-") as spill:
-            union = Path(spill) / "union.nt"
-            triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-            assert isinstance(triples, ox.QueryTriples)
-            triples.serialize(output=str(union), format=ox.RdfFormat.N_TRIPLES)
-            del triples
+        with tempfile.TemporaryDirectory(dir=path.parent, prefix=".dump-") as spill:
+            dump = Path(spill) / "dump.nt"
+            self._store.dump(str(dump), ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
 
             def pieces() -> Iterator[bytes]:
-                with open(union, "rb") as source:
+                with open(dump, "rb") as source:
                     batch: list[bytes] = []
                     for line in source:
                         if _CONFIDENCE_PREDICATE in line:
@@ -474,10 +477,7 @@ class GraphStore:
 
     def __len__(self) -> int:
         """Number of distinct triples of the knowledge graph."""
-        query = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
-        rows = self._store.query(query)
-        assert isinstance(rows, ox.QuerySolutions)
-        return int(next(iter(rows))["n"].value)
+        return len(self._store)
 
     def commit(self) -> None:
         """Make the manifest changes so far durable.
@@ -502,7 +502,7 @@ class GraphStore:
         self._store.flush()
         self._db.commit()
         self._db.close()
-        del self._shared, self._store  # the shared lines hold the dataset too
+        del self._shared, self._store  # the entity line counts hold the dataset too
         # RocksDB's lock goes with the last reference; query iterators may sit in
         # collectable cycles, so collect now rather than at some later point.
         gc.collect()
@@ -512,6 +512,10 @@ class GraphStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _unpacked_own_lines(packed: bytes) -> list[bytes]:
+    return shared.own_lines(zlib.decompress(packed)) if packed else []
 
 
 def graph_from_ntriples(data: str | bytes) -> Graph:

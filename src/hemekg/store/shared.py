@@ -2,18 +2,17 @@
 
 Every document graph describes each entity it mentions (type, labels, xrefs) and holds
 the direct relation triples between entities: about 60% of its lines, repeated in every
-document that mentions the same entities. Writing them into every document's named
-graph made the dataset (and the bytes RocksDB writes, which bound the store stage) more
-than twice the size of the graph. So a line whose subject is an entity IRI goes into one
-shared named graph, once, and the manifest counts how many stored documents hold it
-(``shared_refs``: 16-byte BLAKE2b digest of the line -> count); a line leaves the shared
-graph when its count drops to zero. The union of the named graphs is unchanged.
+document that mentions the same entities. So a line whose subject is an entity IRI is
+loaded once, and the manifest counts how many stored documents hold it (``shared_refs``:
+16-byte BLAKE2b digest of the line -> count); the line leaves the dataset when its count
+drops to zero.
 
 Counts change in memory while an update runs and are written once at its end
 (:meth:`SharedLines.commit`): a count row per batch of documents would rewrite most of
 the table each time. A meta flag says whether the table matches the manifest; an update
-that dies before committing leaves it unset, and the next one rebuilds the counts and the
-shared graph from the documents' stored N-Triples (:meth:`SharedLines.repair`).
+that dies before committing leaves it unset, and the next one reloads the dataset and
+rebuilds the counts from the documents' stored N-Triples
+(:meth:`hemekg.store.oxigraph.GraphStore.repair`).
 """
 
 from __future__ import annotations
@@ -22,15 +21,14 @@ import hashlib
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 
-from hemekg.namespaces import BASE, HKE
+from hemekg.namespaces import HKE
 
-__all__ = ["SHARED_GRAPH", "SharedLines", "is_shared_line", "split_lines"]
+__all__ = ["SharedLines", "own_lines", "split_lines"]
 
-SHARED_GRAPH = ox.NamedNode(BASE + "store/graph/shared")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS shared_refs (
     hash BLOB PRIMARY KEY,
@@ -39,13 +37,7 @@ CREATE TABLE IF NOT EXISTS shared_refs (
 """
 _ENTITY_SUBJECT = b"<" + str(HKE).encode()
 _VALID_KEY = "shared-refs"
-_SUFFIX = f" {SHARED_GRAPH} .\n".encode()
 _CHUNK = 500  # bound parameters per SQL statement
-
-
-def is_shared_line(line: bytes) -> bool:
-    """True for an N-Triples line whose subject is an entity (kept in the shared graph)."""
-    return line.startswith(_ENTITY_SUBJECT)
 
 
 def split_lines(ntriples: bytes) -> tuple[bytes, list[bytes]]:
@@ -62,6 +54,13 @@ def split_lines(ntriples: bytes) -> tuple[bytes, list[bytes]]:
     return ntriples[:first] + ntriples[end:], ntriples[first : end - 1].split(b"\n")
 
 
+def own_lines(ntriples: bytes) -> list[bytes]:
+    """The lines of a document graph (sorted N-Triples) that are not entity lines: its
+    statement nodes and description, without newlines."""
+    own, _ = split_lines(ntriples)
+    return own.split(b"\n")[:-1] if own else []
+
+
 def _digest(line: bytes) -> bytes:
     return hashlib.blake2b(line, digest_size=16).digest()
 
@@ -72,20 +71,21 @@ def _chunks(items: list[bytes]) -> Iterator[list[bytes]]:
 
 
 class SharedLines:
-    """The shared graph and its reference counts (see the module docstring)."""
+    """The entity lines of the dataset and their reference counts (see the module
+    docstring)."""
 
     def __init__(self, store: ox.Store, db: sqlite3.Connection) -> None:
         self._store = store
         self._db = db
         #: count changes of this update, by line; a line with an entry (even zero) is in
-        #: the shared graph until :meth:`commit` (nothing else is kept per line: at
+        #: the dataset until :meth:`commit` (nothing else is kept per line: at
         #: 100,000 documents there are over a million distinct entity lines)
         self._deltas: Counter[bytes] = Counter()
         self._dirty = False
         self._none_stored = False
-        #: lines the last :meth:`commit` brought into / took out of the shared graph: what
-        #: the union graph gained and lost among entity lines (the rest were held before
-        #: and after by some other document)
+        #: lines the last :meth:`commit` brought into / took out of the dataset: what the
+        #: graph gained and lost among entity lines (the rest were held before and after
+        #: by some other document)
         self.entered: set[bytes] = set()
         self.left: set[bytes] = set()
 
@@ -110,8 +110,8 @@ class SharedLines:
             self._none_stored = found is None
 
     def add(self, lines: list[bytes]) -> bytes:
-        """Count a stored document's entity lines (distinct); return the N-Quads of those
-        the shared graph does not hold yet (to load with the batch)."""
+        """Count a stored document's entity lines (distinct); return the N-Triples of those
+        the dataset does not hold yet (to load with the batch)."""
         self._begin()
         deltas = self._deltas
         candidates = sorted({line for line in lines if line not in deltas})
@@ -119,7 +119,7 @@ class SharedLines:
         if not candidates:
             return b""
         held = {} if self._none_stored else self._persisted(candidates)
-        return b"".join(line[:-2] + _SUFFIX for line in candidates if held.get(line, 0) <= 0)
+        return b"".join(line + b"\n" for line in candidates if held.get(line, 0) <= 0)
 
     def remove(self, packed: bytes | None) -> None:
         """Uncount the entity lines of a document's old graph (zlib N-Triples)."""
@@ -156,9 +156,7 @@ class SharedLines:
         if gone:
             data = b"".join(line + b"\n" for line in gone)
             for triple in ox.parse(data, ox.RdfFormat.N_TRIPLES):
-                self._store.remove(
-                    ox.Quad(triple.subject, triple.predicate, triple.object, SHARED_GRAPH)
-                )
+                self._store.remove(ox.Quad(triple.subject, triple.predicate, triple.object))
         self._settled()
 
     def _settled(self) -> None:
@@ -173,19 +171,10 @@ class SharedLines:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (_VALID_KEY,)).fetchone()
         return row is not None and row[0] == "valid"
 
-    def repair(self, stored: Iterable[bytes]) -> None:
-        """Recount from every stored document graph (zlib N-Triples) and reload the shared
-        graph: after an update that did not finish."""
-        counts: Counter[bytes] = Counter()
-        for packed in stored:
-            if packed:
-                counts.update(
-                    line
-                    for line in zlib.decompress(packed).split(b"\n")
-                    if line.startswith(_ENTITY_SUBJECT)
-                )
-        if self._store.contains_named_graph(SHARED_GRAPH):
-            self._store.remove_graph(SHARED_GRAPH)
+    def repair(self, counts: Counter[bytes]) -> None:
+        """Replace every count by ``counts`` (recounted from the stored document graphs)
+        and load their lines into the dataset, which holds none of them: after an update
+        that did not finish."""
         self._db.execute("DELETE FROM shared_refs")
         self._db.executemany(
             "INSERT INTO shared_refs VALUES (?, ?)",
@@ -194,7 +183,7 @@ class SharedLines:
         lines = sorted(counts)
         for start in range(0, len(lines), 200_000):
             part = lines[start : start + 200_000]
-            self._store.bulk_load(b"".join(line[:-2] + _SUFFIX for line in part),
-                                  ox.RdfFormat.N_QUADS)
+            self._store.bulk_load(b"".join(line + b"\n" for line in part),
+                                  ox.RdfFormat.N_TRIPLES)
         self._store.flush()
         self._settled()

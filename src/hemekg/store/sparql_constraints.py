@@ -238,7 +238,7 @@ def _targets(dataset: ox.Store, constraint: SparqlConstraint, values: str = "") 
     if not parts:
         return set()
     query = "SELECT DISTINCT ?this WHERE { " + " UNION ".join(parts) + " }"
-    rows = dataset.query(query, use_default_graph_as_union=True)
+    rows = dataset.query(query)
     assert isinstance(rows, ox.QuerySolutions)
     return {str(row["this"]) for row in rows}
 
@@ -326,20 +326,15 @@ def _query_predicates(query: str) -> set[str] | None:
     return found
 
 
-def _distinct_subgraph(dataset: ox.Store, predicates: set[str]) -> ox.Store:
-    """An in-memory store holding each triple of ``predicates`` once.
-
-    In the store every document graph repeats the triples it shares with others, so a
-    join over the union meets each of them once per document: a transitive path over a
-    taxonomy that 10,000 documents repeat runs thousands of times over. A query whose
-    patterns all use fixed predicates gives the same solutions on this subgraph (no other
-    triple can match), and each triple is met once.
-    """
+def _predicate_subgraph(dataset: ox.Store, predicates: set[str]) -> ox.Store:
+    """An in-memory store holding the triples of ``predicates``: a query whose patterns
+    all use fixed predicates gives the same solutions on it (no other triple can match),
+    and the cycle rewrite can add its component triples to it, not to the store."""
     subgraph = ox.Store()
     for predicate in sorted(predicates):
         node = ox.NamedNode(predicate)
-        query = f"SELECT DISTINCT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"
-        rows = dataset.query(query, use_default_graph_as_union=True)
+        query = f"SELECT ?s ?o WHERE {{ ?s <{predicate}> ?o }}"
+        rows = dataset.query(query)
         assert isinstance(rows, ox.QuerySolutions)
         subgraph.bulk_extend(ox.Quad(row["s"], node, row["o"]) for row in rows)
     return subgraph
@@ -353,7 +348,7 @@ def _cycle_rewrite(query: str, predicates: set[str]) -> tuple[str, str] | None:
     """(query, predicate) when ``query`` asks for the edges on a cycle of one predicate P
     (``?this P ?v . ?v P* ?this .``) and uses no other predicate: then ``?v P* ?this`` for
     an edge ``?this P ?v`` holds exactly when both ends are in one strongly connected
-    component, which :func:`_distinct_subgraph` adds as plain triples. Oxigraph would
+    component, which :func:`_predicate_subgraph` adds as plain triples. Oxigraph would
     otherwise walk the taxonomy once per edge (quadratic: a 22,000-edge taxonomy with
     large cycles took minutes)."""
     match = _CYCLE.search(query)
@@ -431,16 +426,13 @@ def _values(focus: set[str]) -> str:
 def run_sparql_constraints(
     dataset: ox.Store, constraints: list[SparqlConstraint], *, focus: set[str] | None = None
 ) -> Graph:
-    """Evaluate ``constraints`` over the union of ``dataset``'s graphs.
+    """Evaluate ``constraints`` over ``dataset``'s default graph.
 
-    A global constraint (a transitive path: the cycle check) runs on a deduplicated
-    in-memory copy of just the triples of its predicates (:func:`_distinct_subgraph`):
-    over the union, each document repeating a taxonomy edge would walk it again. So do
-    the others whose patterns use fixed predicates other than ``rdf:type`` (copying every
-    node's type would cost more than the scan); the rest run on the union. Identical
-    solution rows (a triple repeated by several documents) give one result, as over the
-    graph where each triple is once. The shape's targets are looked up only for the
-    nodes of the rows (violations are few; the targets of a shape are every entity).
+    A global constraint (a transitive path: the cycle check) runs on an in-memory copy of
+    just the triples of its predicates (:func:`_predicate_subgraph`), where the cycle
+    rewrite adds the strongly connected components. Identical solution rows give one
+    result. The shape's targets are looked up only for the nodes of the rows
+    (violations are few; the targets of a shape are every entity).
 
     :param focus: only results about these nodes (N-Triples terms) are wanted: each
         constraint of bounded reach (not :func:`is_global`) is evaluated with ``?this``
@@ -460,16 +452,12 @@ def run_sparql_constraints(
                 query = _restrict_query(constraint.focused_query or query, _values(focus))
         predicates = query_predicates(constraint.query)
         if predicates is not None and not bounded:
-            source = _distinct_subgraph(dataset, predicates | _target_predicates(constraint))
+            source = _predicate_subgraph(dataset, predicates | _target_predicates(constraint))
             cycle = _cycle_rewrite(query, predicates)
             if cycle is not None:
                 query = cycle[0]
                 _add_components(source, cycle[1])
-        elif predicates is not None and focus is None and str(RDF.type) not in predicates:
-            # entity descriptions (xrefs, exact matches) repeat in every document naming
-            # the entity: a per-row regex runs once per distinct triple instead
-            source = _distinct_subgraph(dataset, predicates)
-        solutions = source.query(query, use_default_graph_as_union=True)
+        solutions = source.query(query)
         assert isinstance(solutions, ox.QuerySolutions)
         names = [v.value for v in solutions.variables]
         rows: dict[tuple[str, ...], ox.QuerySolution] = {}

@@ -140,7 +140,7 @@ class _RdflibSource:
 
 
 class _OxigraphSource:
-    """Shards of a :class:`~hemekg.store.oxigraph.GraphStore` (union of its document graphs)."""
+    """Shards of a :class:`~hemekg.store.oxigraph.GraphStore`'s graph."""
 
     def __init__(self, store: GraphStore) -> None:
         import pyoxigraph as ox
@@ -152,7 +152,7 @@ class _OxigraphSource:
         self._subclass = ox.NamedNode(str(RDFS.subClassOf))
 
     def subjects(self) -> list[str]:
-        for row in self.dataset.query("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }"):  # type: ignore[union-attr]
+        for row in self.dataset.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }"):  # type: ignore[union-attr]
             self._by_nt[str(row["s"])] = row["s"]
         return sorted(self._by_nt)
 
@@ -200,7 +200,7 @@ class _OxigraphSource:
             f"SELECT DISTINCT ?a WHERE {{ ?a <{OWL.annotatedSource}> {node} "
             f"{targeted}; <{OWL.annotatedProperty}> {prop} ; <{HK.evidenceText}> ?text }}"
         )
-        rows = self.dataset.query(query, use_default_graph_as_union=True)
+        rows = self.dataset.query(query)
         found = [row["a"] for row in rows]  # type: ignore[union-attr]
         return str(min(found, key=lambda a: a.value)) if found else None
 
@@ -705,7 +705,7 @@ def validate_sharded(
 ) -> ValidationReport:
     """Validate ``data`` shard by shard; the report equals ``validate_graph(data, shapes)``.
 
-    :param data: an rdflib graph, or a store (its document graphs' union).
+    :param data: an rdflib graph, or a store.
     :param shapes: SHACL shapes; None for the packaged ones.
     :param shard_triples: triples of the members' own descriptions per shard.
     :param on_shard: called with (shard number, closure size) after each shard (progress).

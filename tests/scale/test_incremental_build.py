@@ -165,23 +165,11 @@ def _build_nt(  # type: ignore[no-untyped-def]
     return build_incremental([docs], opts, store, job=extract_lines, full_exports=False)
 
 
-def _no_full_rewrite(monkeypatch: pytest.MonkeyPatch) -> None:
-    from hemekg.store.oxigraph import GraphStore
-
-    def refuse(*_: object, **__: object) -> None:
-        raise AssertionError("graph.nt was rewritten in full, not patched")
-
-    monkeypatch.setattr(GraphStore, "write_graph_file", refuse)
-
-
-def test_graph_nt_is_patched_after_each_change(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_graph_nt_is_patched_after_each_change(tmp_path: Path) -> None:
     docs = _corpus(tmp_path)
     out, store = tmp_path / "out", tmp_path / "store"
-    _build_nt(docs, out, store)
+    assert not _build_nt(docs, out, store).graph_file_patched  # no graph.nt yet
     _outputs_equal_clean(docs, out, tmp_path)
-    _no_full_rewrite(monkeypatch)
     steps = [
         lambda: write_lines(docs, "c.txt", ["anemia | hasSymptom | fatigue"]),  # changed
         lambda: (docs / "a.txt").unlink(),  # removed: leukemia is still described by b.txt
@@ -191,7 +179,7 @@ def test_graph_nt_is_patched_after_each_change(
     ]
     for step in steps:
         step()
-        _build_nt(docs, out, store)
+        assert _build_nt(docs, out, store).graph_file_patched
         _outputs_equal_clean(docs, out, tmp_path)
 
 
@@ -235,9 +223,7 @@ def test_the_edits_are_what_the_union_graph_gains_and_loses(
             assert added and not any(line.startswith(b"<" + str(HKE).encode()) for line in added)
 
 
-def test_lines_shared_by_documents_stay_until_the_last_one_goes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_lines_shared_by_documents_stay_until_the_last_one_goes(tmp_path: Path) -> None:
     """Two files named alike in two folders have the same document id: the same statement
     ids, provenance (with its decimal confidence, which the store keeps by value) and
     document description. Dropping one keeps every shared line."""
@@ -251,13 +237,12 @@ def test_lines_shared_by_documents_stay_until_the_last_one_goes(
     _outputs_equal_clean(docs, out, tmp_path)
     before = (out / "graph.nt").read_bytes()
     assert b'"0.900"^^<http://www.w3.org/2001/XMLSchema#decimal>' in before
-    _no_full_rewrite(monkeypatch)
     (docs / "y" / "same.txt").unlink()
-    _build_nt(docs, out, store)
+    assert _build_nt(docs, out, store).graph_file_patched
     _outputs_equal_clean(docs, out, tmp_path)
     assert (out / "graph.nt").read_bytes() == before  # x/same.txt holds every line still
     (docs / "x" / "same.txt").unlink()
-    _build_nt(docs, out, store)
+    assert _build_nt(docs, out, store).graph_file_patched
     _outputs_equal_clean(docs, out, tmp_path)
     assert b"DOID_2355" not in (out / "graph.nt").read_bytes()
 
@@ -455,25 +440,14 @@ def test_many_changed_documents_get_a_rewrite_not_a_patch(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from hemekg.store import incremental
-    from hemekg.store.oxigraph import GraphStore
 
     monkeypatch.setattr(incremental, "PATCH_LIMIT", 1)
     docs = _corpus(tmp_path)
     out, store = tmp_path / "out", tmp_path / "store"
     _build_nt(docs, out, store)
-    rewrites: list[Path] = []
-    real = GraphStore.write_graph_file
-
-    def counting(self: GraphStore, path: Path, **kwargs: int):  # type: ignore[no-untyped-def]
-        rewrites.append(path)
-        return real(self, path, **kwargs)
-
-    monkeypatch.setattr(GraphStore, "write_graph_file", counting)
     write_lines(docs, "c.txt", ["anemia | hasSymptom | fatigue"])
-    _build_nt(docs, out, store)  # one document: patched
-    assert rewrites == []
+    assert _build_nt(docs, out, store).graph_file_patched  # one document
     write_lines(docs, "c.txt", ["anemia | hasSymptom | pallor"])
     write_lines(docs, "d.txt", ["blood | hasSymptom | pallor"])
-    _build_nt(docs, out, store)  # two documents: more than the limit
-    assert rewrites == [out / "graph.nt"]
+    assert not _build_nt(docs, out, store).graph_file_patched  # more than the limit
     _outputs_equal_clean(docs, out, tmp_path)

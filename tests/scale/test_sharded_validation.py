@@ -146,3 +146,28 @@ def test_sparql_constraints_on_a_second_process_give_the_same_report(tmp_path: P
         parallel = validate_sharded(store, shard_triples=15, workers=2)
     assert not whole.conforms and any("cycle" in v.message for v in whole.violations)
     assert _rows(parallel) == _rows(whole)
+
+
+def test_a_store_the_second_process_cannot_open_is_checked_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """RocksDB may fail to open a read-only view while the writer compacts (a listed file
+    deleted meanwhile): the SPARQL constraints then run in this process, same report."""
+    import multiprocessing
+
+    import pyoxigraph as ox
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.fail("this test patches the second process through fork")
+    files = _files(tmp_path)
+
+    def cannot_open(_: str) -> ox.Store:
+        raise RuntimeError("Corruption: IO error: No such file or directory: 000009.sst")
+
+    with GraphStore(tmp_path / "store") as store:
+        update_store(files, store, job=extract_lines)
+        whole = validate_graph(store.to_rdflib())
+        monkeypatch.setattr(ox.Store, "read_only", staticmethod(cannot_open))
+        parallel = validate_sharded(store, shard_triples=15, workers=2)
+    assert not whole.conforms and any("cycle" in v.message for v in whole.violations)
+    assert _rows(parallel) == _rows(whole)

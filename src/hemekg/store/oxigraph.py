@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
 import pyoxigraph as ox
 
 from hemekg.errors import BuildError
@@ -243,10 +244,14 @@ class GraphStore:
         row = self._db.execute("SELECT ntriples FROM documents WHERE path = ?", (path,)).fetchone()
         return None if row is None else bytes(row[0])
 
+    @property
+    def manifest_path(self) -> Path | None:
+        """The manifest database file (None for a store in memory)."""
+        return None if self.path is None else self.path / MANIFEST_FILE
+
     def document_ntriples(self) -> Iterator[bytes]:
         """Every stored document graph as sorted N-Triples (their union is the graph)."""
-        for (packed,) in self._db.execute("SELECT ntriples FROM documents ORDER BY path"):
-            yield zlib.decompress(packed) if packed else b""
+        return _document_ntriples(self._db)
 
     def statements_of(self, path: str) -> list[dict[str, Any]]:
         """The stored statement records of one source file (empty when not stored)."""
@@ -438,7 +443,7 @@ class GraphStore:
         :func:`hemekg.store.ntfile.write_sorted` sorts it,
         spilling sorted runs of ``run_lines`` lines beyond that. Confidence literals get
         their project form back (:func:`restore_confidence`). For the build's
-        ``graph.nt`` see :meth:`write_graph_file`, which needs no re-serialisation.
+        ``graph.nt`` see :func:`write_graph_file`, which needs no re-serialisation.
         """
         import tempfile
 
@@ -463,13 +468,6 @@ class GraphStore:
                     yield b"".join(batch)
 
             return write_sorted(pieces(), path, run_lines=run_lines).lines
-
-    def write_graph_file(self, path: Path, *, run_lines: int = 2_000_000) -> FileRecord:
-        """Write ``graph.nt`` (the union of the stored document graphs, sorted, distinct)
-        from the manifest's N-Triples, byte for byte as the documents were rendered."""
-        from hemekg.store.ntfile import write_sorted
-
-        return write_sorted(self.document_ntriples(), path, run_lines=run_lines)
 
     def to_rdflib(self) -> Graph:
         """The knowledge graph as an rdflib graph (for SHACL and the rdflib-based exports)."""
@@ -512,6 +510,27 @@ class GraphStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _document_ntriples(db: sqlite3.Connection) -> Iterator[bytes]:
+    for (packed,) in db.execute("SELECT ntriples FROM documents ORDER BY path"):
+        yield zlib.decompress(packed) if packed else b""
+
+
+def write_graph_file(manifest: Path, path: Path) -> FileRecord:
+    """Write ``graph.nt`` (the union of the stored document graphs, sorted, distinct)
+    from the manifest's N-Triples, byte for byte as the documents were rendered.
+
+    It reads the manifest file through a read-only connection of its own, so that it
+    can run on another process while the store validates (it is mostly Python sorting,
+    which would hold the GIL)."""
+    from hemekg.store.ntfile import write_sorted
+
+    db = sqlite3.connect(f"{manifest.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return write_sorted(_document_ntriples(db), path)
+    finally:
+        db.close()
 
 
 def _unpacked_own_lines(packed: bytes) -> list[bytes]:

@@ -25,6 +25,7 @@ test in ``tests/scale/test_sharded_validation.py`` fails when it does not get on
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -61,6 +62,8 @@ DEFAULT_SHARD_TRIPLES = 20_000
 #: process (importing hemekg, opening the store) costs about half a second, more than the
 #: SPARQL constraints and one shard of pyshacl on a few hundred nodes
 INLINE_MEMBERS = 2_000
+#: tries to open the store read-only on the second process before giving up on it
+_OPEN_ATTEMPTS = 5
 
 
 class ShardSource(Protocol):
@@ -537,7 +540,16 @@ def sparql_results_nt(dataset_dir: str, shapes_text: str, focus: set[str] | None
 
     shapes = Graph()
     shapes.parse(data=shapes_text, format="turtle")
-    dataset = ox.Store.read_only(dataset_dir)
+    for attempt in range(_OPEN_ATTEMPTS):
+        try:
+            # RocksDB opens a read-only view from the file list of the moment; a
+            # compaction of the writing process may delete a listed file meanwhile
+            dataset = ox.Store.read_only(dataset_dir)
+            break
+        except (OSError, RuntimeError):  # RocksDB reports the missing file as corruption
+            if attempt == _OPEN_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
     return run_sparql_constraints(dataset, sparql_constraints(shapes), focus=focus).serialize(
         format="nt"
     )
@@ -609,9 +621,16 @@ def validate_shards(
         sparql_results = run_sparql_constraints(dataset, constraints, focus=members)
     core_members = _core_suspects(dataset, source, shapes_graph, members) if prefilter else None
     if pending_sparql is not None:
-        sparql_results = Graph()
-        for s_, p_, o_ in add_ntriples(Graph(), pending_sparql.result()):
-            sparql_results.add((_deskolemized(s_), p_, _deskolemized(o_)))
+        try:
+            found_nt = pending_sparql.result()
+        except (OSError, RuntimeError):  # the read-only view failed (sparql_results_nt)
+            # the same constraints over the store this process holds open
+            assert dataset is not None
+            sparql_results = run_sparql_constraints(dataset, constraints, focus=members)
+        else:
+            sparql_results = Graph()
+            for s_, p_, o_ in add_ntriples(Graph(), found_nt):
+                sparql_results.add((_deskolemized(s_), p_, _deskolemized(o_)))
         sparql_pool.shutdown()
     by_focus = _result_trees(
         sparql_results, frozenset(_nt(f) for f in sparql_results.objects(None, SH.focusNode))

@@ -350,7 +350,9 @@ def update_store(
 
     def store_batch() -> None:
         store.replace_documents(batch)
-        store.flush()  # RocksDB otherwise keeps every batch in memory until the end
+        # the manifest rows; the graphs went to disk as sorted files (bulk load): a flush
+        # of the dataset here cost 1.6 s at 10,000 documents and saved no memory
+        store.commit()
         batch.clear()
 
     started = time.perf_counter()

@@ -249,10 +249,6 @@ class GraphStore:
         """The manifest database file (None for a store in memory)."""
         return None if self.path is None else self.path / MANIFEST_FILE
 
-    def document_ntriples(self) -> Iterator[bytes]:
-        """Every stored document graph as sorted N-Triples (their union is the graph)."""
-        return _document_ntriples(self._db)
-
     def statements_of(self, path: str) -> list[dict[str, Any]]:
         """The stored statement records of one source file (empty when not stored)."""
         row = self._db.execute("SELECT statements FROM documents WHERE path = ?", (path,)).fetchone()
@@ -512,11 +508,6 @@ class GraphStore:
         self.close()
 
 
-def _document_ntriples(db: sqlite3.Connection) -> Iterator[bytes]:
-    for (packed,) in db.execute("SELECT ntriples FROM documents ORDER BY path"):
-        yield zlib.decompress(packed) if packed else b""
-
-
 def write_graph_file(manifest: Path, path: Path) -> FileRecord:
     """Write ``graph.nt`` (the union of the stored document graphs, sorted, distinct)
     from the manifest's N-Triples, byte for byte as the documents were rendered.
@@ -528,7 +519,8 @@ def write_graph_file(manifest: Path, path: Path) -> FileRecord:
 
     db = sqlite3.connect(f"{manifest.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        return write_sorted(_document_ntriples(db), path)
+        rows = db.execute("SELECT ntriples FROM documents ORDER BY path")
+        return write_sorted((zlib.decompress(p) if p else b"" for (p,) in rows), path)
     finally:
         db.close()
 

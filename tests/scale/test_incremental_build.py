@@ -397,6 +397,37 @@ def test_a_store_of_an_older_format_is_rebuilt(tmp_path: Path) -> None:
     _outputs_equal_clean(docs, out, tmp_path)
 
 
+def test_a_store_of_the_named_graph_layout_is_rebuilt(tmp_path: Path) -> None:
+    """Format 4 kept each document in a named graph and its manifest a ``graph`` column:
+    opening it drops that manifest, and the next build empties the dataset and loads it
+    afresh (no quad of the old graphs survives)."""
+    import sqlite3
+
+    import pyoxigraph as ox
+
+    from hemekg.store.oxigraph import GraphStore
+
+    docs = _corpus(tmp_path)
+    out, store = tmp_path / "out", tmp_path / "store"
+    (store / "oxigraph").mkdir(parents=True)
+    old = ox.Store(str(store / "oxigraph"))
+    stale = ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.Literal("stale"),
+                    ox.NamedNode("urn:x:graph"))
+    old.add(stale)
+    old.flush()
+    del old
+    with sqlite3.connect(store / "manifest.sqlite") as db:
+        db.execute("CREATE TABLE documents (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL,"
+                   " graph TEXT NOT NULL, document TEXT NOT NULL, statements TEXT NOT NULL)")
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('store-format', '4')")
+    _build_nt(docs, out, store)
+    _outputs_equal_clean(docs, out, tmp_path)
+    with GraphStore(store) as opened:
+        assert stale not in opened.dataset
+        assert not list(opened.dataset.named_graphs())
+
+
 def test_graph_nt_keeps_rdflib_escapes_for_awkward_text(tmp_path: Path) -> None:
     """Oxigraph writes a tab as \\t and control characters as \\u escapes; rdflib writes
     them raw. graph.nt comes from the documents' own rendering, so it stays rdflib's."""

@@ -309,9 +309,10 @@ class GraphStore:
         if row is None:
             return False
         packed, document_id = bytes(row[0]), row[1]
-        self._shared.remove(packed)
+        own_text, entity_lines = shared.split_lines(zlib.decompress(packed) if packed else b"")
+        self._shared.remove(entity_lines)  # marks the update unfinished before any removal
         self._db.execute("DELETE FROM documents WHERE path = ?", (path,))
-        own = set(_unpacked_own_lines(packed))
+        own = set(own_text.split(b"\n")) - {b""}
         if not own:
             return True
         namesakes = self._db.execute(

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-import zlib
 from collections import Counter
 from collections.abc import Iterator
 
@@ -121,14 +120,12 @@ class SharedLines:
         held = {} if self._none_stored else self._persisted(candidates)
         return b"".join(line + b"\n" for line in candidates if held.get(line, 0) <= 0)
 
-    def remove(self, packed: bytes | None) -> None:
-        """Uncount the entity lines of a document's old graph (zlib N-Triples)."""
-        if not packed:
-            return
+    def remove(self, lines: list[bytes]) -> None:
+        """Uncount the entity lines of a document's old graph (:func:`split_lines`)."""
         self._begin()
-        for line in zlib.decompress(packed).split(b"\n"):
-            if line.startswith(_ENTITY_SUBJECT):
-                self._deltas[line] -= 1
+        deltas = self._deltas
+        for line in lines:
+            deltas[line] -= 1
 
     def commit(self) -> None:
         """Write the counts changed by this update; drop lines no document holds now.

@@ -284,7 +284,7 @@ def test_a_build_killed_after_the_store_changed_does_not_patch_a_stale_graph_nt(
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patch:
-        patch.setattr(store_build, "_write_statements", killed)
+        patch.setattr(store_build, "graph_file_edits", killed)
         with pytest.raises(KeyboardInterrupt):
             _build_nt(docs, out, store)
     write_lines(docs, "a.txt", ["leukemia | originatesIn | blood"])

@@ -13,6 +13,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from rdflib.namespace import RDFS
 
 from hemekg.build.graph import build_graph
 from hemekg.model import Entity, EntityType
@@ -63,6 +64,12 @@ STEPS: list[tuple[str, str, list[str] | None, str | None]] = [
         ],
         "cycle",
     ),
+    (  # no rdfs:subClassOf triple changed: the cycle check runs for the scope alone
+        "a change beside the cycle, which stands",
+        "a.txt",
+        ["leukemia | originatesIn | bone marrow", "leukemia | hasSymptom | pallor"],
+        "cycle",
+    ),
     ("the cycle opened by another document", "b.txt", ["anemia | hasSymptom | pallor"], None),
     ("the cycle closed again", "b.txt", BASE["b.txt"], "cycle"),
     ("the document closing it removed", "c.txt", None, None),
@@ -99,10 +106,12 @@ def test_each_change_reports_what_a_full_validation_reports(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     checked: list[set[str] | None] = []
+    changed: list[set[str] | None] = []
     real = store_build.validate_shards
 
     def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
         checked.append(kwargs.get("members"))
+        changed.append(kwargs.get("changed_predicates"))
         return real(*args, **kwargs)
 
     monkeypatch.setattr(store_build, "validate_shards", spy)
@@ -131,6 +140,11 @@ def test_each_change_reports_what_a_full_validation_reports(
         members = checked[-1]
         assert members is not None, f"{description}: validated in full"
         assert len(members) < 40, (description, sorted(members))
+        predicates = changed[-1]
+        assert predicates, description
+        if "beside the cycle" in description:
+            assert str(RDFS.subClassOf) not in predicates
+            assert any(m.endswith("_1240>") for m in members)  # leukemia, on the cycle
     assert "one language-tagged rdfs:label" in " ".join(texts)  # the Core case was met
 
 
@@ -229,8 +243,9 @@ def test_the_report_file_does_not_depend_on_the_run(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     for name, lines in BASE.items():
         write_lines(docs, name, lines)
-    write_lines(docs, "d.txt", STEPS[4][2] or [])
-    write_lines(docs, "c.txt", STEPS[0][2] or [])
+    lines = {description: lines for description, _, lines, _ in STEPS}
+    write_lines(docs, "d.txt", lines["a wrong object type and subClassOf across types"] or [])
+    write_lines(docs, "c.txt", lines["a cycle closed by a third document"] or [])
     outputs = []
     for number in range(2):
         options = BuildOptions(out_dir=tmp_path / f"out{number}", reason=False)

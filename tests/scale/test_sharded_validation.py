@@ -102,6 +102,26 @@ def test_sharded_report_equals_the_whole_graph_report(tmp_path: Path, shard_trip
     assert len(list(sharded.results_graph.subjects(RDF.type, None))) > len(whole.violations)
 
 
+def test_a_node_typed_with_a_subclass_is_validated_through_the_taxonomy(
+    tmp_path: Path,
+) -> None:
+    """A shard carries the rdfs:subClassOf lines above its nodes' types, not the whole
+    taxonomy: a node whose type is a subclass of hk:Disease is a Disease to sh:class and
+    to sh:targetClass in its shard as in the whole graph."""
+    graph = _graph(_files(tmp_path))
+    kind, case = entity_iri("TEST:kind"), entity_iri("TEST:case")
+    graph.add((kind, RDFS.subClassOf, HK.Disease))
+    graph.add((case, RDF.type, kind))
+    graph.add((case, HK.originatesIn, entity_iri("UBERON:0002371")))  # bone marrow
+    whole = validate_graph(graph)
+    about_case = {v.shape for v in whole.violations if v.focus_node == "hke:TEST_case"}
+    # a Disease by its type's superclass: it lacks a label, and is a fit subject of
+    # originatesIn (no hksh:OriginatesInShape result)
+    assert "hksh:EntityLabelShape" in about_case
+    assert not any("OriginatesIn" in shape for shape in about_case)
+    assert _rows(validate_sharded(graph, shard_triples=1)) == _rows(whole)
+
+
 def test_parallel_shards_give_the_same_report(tmp_path: Path) -> None:
     graph = _graph(_files(tmp_path))
     _inject(graph)

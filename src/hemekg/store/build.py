@@ -11,6 +11,7 @@ import hashlib
 import heapq
 import json
 import re
+import sqlite3
 import time
 import zlib
 from collections import Counter
@@ -37,7 +38,13 @@ from hemekg.pipeline import (
 from hemekg.resources import corpus_dir
 from hemekg.store.incremental import StoreUpdate, graph_file_edits, update_store
 from hemekg.store.ntfile import FileRecord, patch_sorted
-from hemekg.store.oxigraph import GraphStore, write_graph_file
+from hemekg.store.oxigraph import (
+    GraphStore,
+    has_foreign_statements,
+    manifest_reader,
+    statement_blocks,
+    write_graph_file,
+)
 from hemekg.store.validation import FocusResults, assemble_report, validate_shards
 
 __all__ = ["StoreBuildResult", "build_incremental"]
@@ -110,21 +117,28 @@ class StoreBuildResult(BuildResult):
         return summary
 
 
-def _write_statements(store: GraphStore, path: Path) -> _Counts:
+def _statements_file_job(manifest: Path, path: Path) -> dict[str, Any]:
+    """Write ``statements.jsonl`` from the manifest; the summary's statement counts.
+    Top-level: runs on its own process, beside validation."""
+    with manifest_reader(manifest) as db:
+        return _write_statements(db, path).summary()
+
+
+def _write_statements(db: sqlite3.Connection, path: Path) -> _Counts:
     """``statements.jsonl`` with the bytes of ``pipeline.write_statements_jsonl``: the
     stored blocks (each already in output order) streamed in document id order and
     concatenated, counting as it goes. Documents sharing an id are merged record by record.
     """
     counts = _Counts()
     with atomic_open(path, "wb") as handle:
-        if store.has_foreign_statements():
+        if has_foreign_statements(db):
             # a record names another document: the blocks do not follow the output order
-            blocks = list(store.statement_blocks())
+            blocks = list(statement_blocks(db))
             for *_, share in blocks:
                 counts.add(json.loads(share))
             _write_records(handle, sorted(_records(blocks), key=_statement_key))
             return counts
-        for _, group in groupby(store.statement_blocks(), key=lambda block: block[0]):
+        for _, group in groupby(statement_blocks(db), key=lambda block: block[0]):
             same_id = list(group)
             for *_, share in same_id:
                 counts.add(json.loads(share))
@@ -170,9 +184,10 @@ def _content_hash(ntriples: bytes) -> str | None:
 
 def _validation_scope(
     store: GraphStore, update: StoreUpdate, now: dict[str, str]
-) -> set[str] | None:
-    """The focus nodes whose SHACL results this update may change; None: validate all.
-    ``now``: the store's manifest (path -> SHA-256).
+) -> tuple[set[str], set[str]] | None:
+    """The focus nodes whose SHACL results this update may change, and the predicates of
+    the triples it changed; None: validate all. ``now``: the store's manifest (path ->
+    SHA-256).
 
     Incremental only when the cached results describe the store as it was just before
     this update (the manifest recorded by the last validation differs from the current
@@ -205,8 +220,9 @@ def _validation_scope(
         return None
     constraints = sparql_constraints(default_shapes())
     bounded = [constraint_reach(c.query) for c in constraints if not is_global(c)]
-    scope = focus_scope(store.dataset, changed_triples(edits[0] | edits[1]), bounded)
-    return scope
+    changed = changed_triples(edits[0] | edits[1])
+    scope = focus_scope(store.dataset, changed, bounded)
+    return scope, {triple.predicate.value for triple in changed}
 
 
 def _load_query_facts(store: GraphStore) -> None:
@@ -232,8 +248,11 @@ def _validate(
     # the manifest (path -> SHA-256) the results will describe (validation writes none)
     validated = {path: entry.sha256 for path, entry in store.manifest().items()}
     members: set[str] | None = None
+    changed_predicates: set[str] | None = None
     if store.meta(_SHAPES_KEY) == shapes_key:
-        members = _validation_scope(store, update, validated)
+        scope = _validation_scope(store, update, validated)
+        if scope is not None:
+            members, changed_predicates = scope
     if members is None:
         store.clear_validation()
         store.delete_meta(_VALIDATED_KEY)
@@ -241,7 +260,14 @@ def _validate(
     if members is not None:
         cached = {k: FocusResults.from_row(*row) for k, row in store.cached_validation().items()}
     checked: set[str] = set()
-    found = validate_shards(store, members=members, workers=workers, cached=cached, checked=checked)
+    found = validate_shards(
+        store,
+        members=members,
+        workers=workers,
+        cached=cached,
+        checked=checked,
+        changed_predicates=changed_predicates,
+    )
     store.save_validation(checked, {k: v.to_row() for k, v in found.items()})
     store.set_meta(_SHAPES_KEY, shapes_key)
     store.set_meta(_VALIDATED_KEY, json.dumps(validated, sort_keys=True))
@@ -319,26 +345,26 @@ def build_incremental(
         ]
         timings["load"] = time.perf_counter() - started
         graph_nt = out / "graph.nt"
-        # graph.nt is written on another process while this one validates and writes
-        # statements.jsonl: a full write is mostly Python sorting (90 s at 100,000
-        # documents), a patch mostly the kernel copying (which on a virtual machine
-        # handing out fresh memory takes seconds at 10,000 documents)
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            writing = None
+        manifest = store.manifest_path
+        assert manifest is not None
+        # graph.nt and statements.jsonl are written on two more processes while this one
+        # validates: a full graph.nt is mostly Python sorting (90 s at 100,000
+        # documents), statements.jsonl JSON and encoding, and a patch mostly the kernel
+        # copying (which on a virtual machine handing out fresh memory takes seconds at
+        # 10,000 documents)
+        with ProcessPoolExecutor(max_workers=1 if full_exports else 2) as pool:
+            writing_statements = pool.submit(
+                _statements_file_job, manifest, out / "statements.jsonl"
+            )
+            writing_graph = None
             if not full_exports:
-                assert store.manifest_path is not None
                 edits = graph_file_edits(store, update) if previous is not None else None
-                writing = pool.submit(
-                    _graph_file_job, store.manifest_path, graph_nt, previous, edits
-                )
+                writing_graph = pool.submit(_graph_file_job, manifest, graph_nt, previous, edits)
             if options.validate:
                 started = time.perf_counter()
                 _validate(store, update, result, out, options.workers)
                 timings["validate"] = time.perf_counter() - started
             started = time.perf_counter()
-            counts = _write_statements(store, out / "statements.jsonl")
-            result.counts = counts.summary()
-            result.outputs.append(out / "statements.jsonl")
             if full_exports:
                 from hemekg.export import write_all
 
@@ -346,11 +372,13 @@ def build_incremental(
                 result.graph = graph
                 result.outputs.extend(write_all(graph, out))
             else:
-                assert writing is not None
-                record, result.graph_file_patched = writing.result()
+                assert writing_graph is not None
+                record, result.graph_file_patched = writing_graph.result()
                 store.set_meta(_GRAPH_FILE_KEY, json.dumps(record.to_json(), sort_keys=True))
                 triples = record.lines
                 result.outputs.append(graph_nt)
+            result.counts = writing_statements.result()
+            result.outputs.append(out / "statements.jsonl")
             timings["export"] = time.perf_counter() - started
         if result.graph is not None:
             triples = len(result.graph)

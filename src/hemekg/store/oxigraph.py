@@ -30,6 +30,7 @@ import sqlite3
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -223,21 +224,6 @@ class GraphStore:
         """(document id, source path) of every stored document, sorted."""
         rows = self._db.execute("SELECT document_id, path FROM documents")
         return sorted((str(doc_id), str(path)) for doc_id, path in rows)
-
-    def statement_blocks(self) -> Iterator[tuple[str, str, bytes, str]]:
-        """(document id, path, statement JSON lines as UTF-8, counts JSON) of every stored
-        document, sorted by document id, then path: the order of ``statements.jsonl``."""
-        query = (
-            "SELECT document_id, path, CAST(statements AS BLOB), counts FROM documents"
-            " ORDER BY document_id, path"
-        )
-        yield from self._db.execute(query)
-
-    def has_foreign_statements(self) -> bool:
-        """True when a stored statement names another document than its file's (its block
-        then does not sort with its document in ``statements.jsonl``)."""
-        query = "SELECT 1 FROM documents WHERE counts LIKE '%\"foreign\": true%' LIMIT 1"
-        return self._db.execute(query).fetchone() is not None
 
     def packed_ntriples(self, path: str) -> bytes | None:
         """The zlib-compressed N-Triples of a source file's graph; None when not stored."""
@@ -509,21 +495,43 @@ class GraphStore:
         self.close()
 
 
-def write_graph_file(manifest: Path, path: Path) -> FileRecord:
-    """Write ``graph.nt`` (the union of the stored document graphs, sorted, distinct)
-    from the manifest's N-Triples, byte for byte as the documents were rendered.
-
-    It reads the manifest file through a read-only connection of its own, so that it
-    can run on another process while the store validates (it is mostly Python sorting,
-    which would hold the GIL)."""
-    from hemekg.store.ntfile import write_sorted
-
+@contextmanager
+def manifest_reader(manifest: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to a store's manifest file, for work done on another
+    process while the store validates (the output files are mostly Python sorting and
+    encoding, which would hold this process's GIL)."""
     db = sqlite3.connect(f"{manifest.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        rows = db.execute("SELECT ntriples FROM documents ORDER BY path")
-        return write_sorted((zlib.decompress(p) if p else b"" for (p,) in rows), path)
+        yield db
     finally:
         db.close()
+
+
+def write_graph_file(manifest: Path, path: Path) -> FileRecord:
+    """Write ``graph.nt`` (the union of the stored document graphs, sorted, distinct)
+    from the manifest's N-Triples, byte for byte as the documents were rendered."""
+    from hemekg.store.ntfile import write_sorted
+
+    with manifest_reader(manifest) as db:
+        rows = db.execute("SELECT ntriples FROM documents ORDER BY path")
+        return write_sorted((zlib.decompress(p) if p else b"" for (p,) in rows), path)
+
+
+def statement_blocks(db: sqlite3.Connection) -> Iterator[tuple[str, str, bytes, str]]:
+    """(document id, path, statement JSON lines as UTF-8, counts JSON) of every stored
+    document, sorted by document id, then path: the order of ``statements.jsonl``."""
+    query = (
+        "SELECT document_id, path, CAST(statements AS BLOB), counts FROM documents"
+        " ORDER BY document_id, path"
+    )
+    yield from db.execute(query)
+
+
+def has_foreign_statements(db: sqlite3.Connection) -> bool:
+    """True when a stored statement names another document than its file's (its block
+    then does not sort with its document in ``statements.jsonl``)."""
+    query = "SELECT 1 FROM documents WHERE counts LIKE '%\"foreign\": true%' LIMIT 1"
+    return db.execute(query).fetchone() is not None
 
 
 def _unpacked_own_lines(packed: bytes) -> list[bytes]:

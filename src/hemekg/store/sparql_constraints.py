@@ -33,6 +33,7 @@ __all__ = [
     "is_global",
     "parsed_algebra",
     "query_predicates",
+    "reads_changed",
     "run_sparql_constraints",
     "sparql_constraints",
     "triple_patterns",
@@ -395,6 +396,18 @@ def is_global(constraint: SparqlConstraint) -> bool:
     return constraint_reach(constraint.query) is None
 
 
+def reads_changed(constraint: SparqlConstraint, changed_predicates: set[str] | None) -> bool:
+    """Whether the constraint reads a triple of ``changed_predicates`` (the predicates of
+    the triples the graph gained or lost; None: unknown), in its query or its targets.
+    A global constraint that reads none has the same results on every node as before."""
+    if changed_predicates is None:
+        return True
+    predicates = query_predicates(constraint.query)
+    if predicates is None:
+        return True
+    return not changed_predicates.isdisjoint(predicates | _target_predicates(constraint))
+
+
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
@@ -424,7 +437,11 @@ def _values(focus: set[str]) -> str:
 
 
 def run_sparql_constraints(
-    dataset: ox.Store, constraints: list[SparqlConstraint], *, focus: set[str] | None = None
+    dataset: ox.Store,
+    constraints: list[SparqlConstraint],
+    *,
+    focus: set[str] | None = None,
+    changed_predicates: set[str] | None = None,
 ) -> Graph:
     """Evaluate ``constraints`` over ``dataset``'s default graph.
 
@@ -437,14 +454,21 @@ def run_sparql_constraints(
     :param focus: only results about these nodes (N-Triples terms) are wanted: each
         constraint of bounded reach (not :func:`is_global`) is evaluated with ``?this``
         bound to them alone (an incremental build re-checks a few nodes of millions);
-        global constraints still run over the whole graph and report every focus node.
+        global constraints still run over the whole graph and report every focus node,
+        unless they read none of ``changed_predicates`` (:func:`reads_changed`): then
+        the other nodes' results stand, and they too run for the focus nodes alone.
     :returns: the W3C validation results (no report node), one per distinct solution.
     """
     results = Graph()
     restrict = focus is not None and all(f.startswith("<") for f in focus)
     for constraint in constraints:
         source, query = dataset, constraint.query
-        bounded = not is_global(constraint)
+        # a global constraint whose results stand elsewhere runs for the focus nodes
+        # alone when they can be bound (a blank node cannot): its transitive path then
+        # walks from a few nodes, not from every edge of the taxonomy
+        bounded = not is_global(constraint) or (
+            restrict and not reads_changed(constraint, changed_predicates)
+        )
         if focus is not None and bounded:
             if not focus:
                 continue

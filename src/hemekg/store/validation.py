@@ -10,8 +10,8 @@ engine; on the packaged shapes that is about 250 triples/s. Here:
 * SHACL Core runs in pyshacl (:func:`hemekg.validate.shacl.validate_graph` with the
   ``sh:sparql`` links removed) shard by shard: the subjects are cut into shards of a
   bounded size, each validated on its *lean closure* (its subjects' triples, the
-  ``rdf:type`` of every node they point to, the taxonomy), keeping only results about its
-  own subjects, on several processes if asked;
+  ``rdf:type`` of every node they point to, the taxonomy above those types), keeping
+  only results about its own subjects, on several processes if asked;
 * the readable records (labels, evidence sentence and document) are made from the *full
   closure* (:func:`_close`) of the few focus nodes that have results.
 
@@ -83,11 +83,10 @@ class ShardSource(Protocol):
         of those annotating ``node`` with property ``prop`` (and target ``target`` unless
         None) that carry an evidence text, the first by its IRI (N-Triples terms)."""
 
-    def taxonomy(self) -> list[str]:
-        """N-Triples lines of every rdfs:subClassOf triple."""
-
 
 _LABEL = f"<{RDFS.label}>"
+_RDF_TYPE = f" <{RDF.type}> "
+_SUBCLASS_OF = f" <{RDFS.subClassOf}> "
 
 
 def _nt(term: Node) -> str:
@@ -135,12 +134,6 @@ class _RdflibSource:
         ]
         return _nt(min(found, key=str)) if found else None
 
-    def taxonomy(self) -> list[str]:
-        return [
-            f"{_nt(s)} {_nt(p)} {_nt(o)} ."
-            for s, p, o in self.graph.triples((None, RDFS.subClassOf, None))
-        ]
-
 
 class _OxigraphSource:
     """Shards of a :class:`~hemekg.store.oxigraph.GraphStore`'s graph."""
@@ -152,7 +145,6 @@ class _OxigraphSource:
         self.dataset = store.dataset
         self._by_nt: dict[str, ox.NamedNode | ox.BlankNode] = {}
         self._annotated_source = ox.NamedNode(str(OWL.annotatedSource))
-        self._subclass = ox.NamedNode(str(RDFS.subClassOf))
 
     def subjects(self) -> list[str]:
         for row in self.dataset.query("SELECT DISTINCT ?s WHERE { ?s ?p ?o }"):  # type: ignore[union-attr]
@@ -207,14 +199,6 @@ class _OxigraphSource:
         found = [row["a"] for row in rows]  # type: ignore[union-attr]
         return str(min(found, key=lambda a: a.value)) if found else None
 
-    def taxonomy(self) -> list[str]:
-        return list(
-            {
-                f"{q.triple} ."
-                for q in self.dataset.quads_for_pattern(None, self._subclass, None, None)
-            }
-        )
-
 
 def _objects(lines: Iterable[str]) -> set[str]:
     """Object terms of N-Triples lines that are IRIs or blank nodes (not literals)."""
@@ -252,7 +236,8 @@ def iter_shards(
         subjects = source.subjects()
         if members is not None:
             subjects = [s for s in subjects if s in members]
-    taxonomy = source.taxonomy()
+    close = _close_lean if lean else _close
+    superclasses: dict[str, list[str]] = {}
     batch: list[str] = []
     own: list[str] = []
     for subject in subjects:
@@ -260,27 +245,54 @@ def iter_shards(
         batch.append(subject)
         own.extend(lines)
         if len(own) >= shard_triples:
-            yield (_close_lean if lean else _close)(source, batch, own, taxonomy)
+            yield close(source, batch, own, superclasses)
             batch, own = [], []
     if batch:
-        yield (_close_lean if lean else _close)(source, batch, own, taxonomy)
+        yield close(source, batch, own, superclasses)
 
 
-def _close_lean(source: ShardSource, members: list[str], own: list[str], taxonomy: list[str]) -> Shard:
+def _class_lines(
+    source: ShardSource, lines: set[str], superclasses: dict[str, list[str]]
+) -> set[str]:
+    """The rdfs:subClassOf lines above every class that ``lines`` type a node with: all
+    SHACL reads of the taxonomy (``sh:class`` and ``sh:targetClass`` follow
+    ``rdf:type/rdfs:subClassOf*`` upwards from a node's types), where adding the whole
+    taxonomy to each shard had pyshacl parse thousands of lines it never reads.
+    ``superclasses``: each class's own subClassOf lines, kept across shards."""
+    found: set[str] = set()
+    todo = [line.rstrip(" .").split(" ", 2)[2] for line in lines if _RDF_TYPE in line]
+    seen: set[str] = set()
+    while todo:
+        node = todo.pop()
+        if node in seen or not node.startswith(("<", "_")):
+            continue
+        seen.add(node)
+        above = superclasses.get(node)
+        if above is None:
+            above = [line for line in source.describe(node) if _SUBCLASS_OF in line]
+            superclasses[node] = above
+        found.update(above)
+        todo.extend(line.rstrip(" .").split(" ", 2)[2] for line in above)
+    return found
+
+
+def _close_lean(
+    source: ShardSource, members: list[str], own: list[str], superclasses: dict[str, list[str]]
+) -> Shard:
     """What SHACL Core reads about the members: their triples, their values' types, the
-    taxonomy (``sh:class`` follows rdfs:subClassOf). Enough for every Core constraint of
-    the packaged shapes; the SPARQL constraints and the evidence need :func:`_close`."""
+    taxonomy above those types. Enough for every Core constraint of the packaged shapes;
+    the SPARQL constraints and the evidence need :func:`_close`."""
     lines = set(own)
-    lines.update(taxonomy)
-    rdf_type = f" <{RDF.type}> "
     for node in _objects(own) - set(members):
-        lines.update(line for line in source.describe(node) if rdf_type in line)
+        lines.update(line for line in source.describe(node) if _RDF_TYPE in line)
+    lines |= _class_lines(source, lines, superclasses)
     return Shard(frozenset(members), sorted(lines))
 
 
-def _close(source: ShardSource, members: list[str], own: list[str], taxonomy: list[str]) -> Shard:
+def _close(
+    source: ShardSource, members: list[str], own: list[str], superclasses: dict[str, list[str]]
+) -> Shard:
     lines = set(own)
-    lines.update(taxonomy)
     described = set(members)
     neighbours = _objects(own)
     for member in members:
@@ -291,6 +303,7 @@ def _close(source: ShardSource, members: list[str], own: list[str], taxonomy: li
     # names of everything mentioned (evidence documents, labels in messages)
     for node in _objects(lines) - described:
         lines.update(line for line in source.describe(node) if f" {_LABEL} " in line)
+    lines |= _class_lines(source, lines, superclasses)
     return Shard(frozenset(members), sorted(lines))
 
 
@@ -530,7 +543,12 @@ def _global_changes(
     return changed
 
 
-def sparql_results_nt(dataset_dir: str, shapes_text: str, focus: set[str] | None) -> str:
+def sparql_results_nt(
+    dataset_dir: str,
+    shapes_text: str,
+    focus: set[str] | None,
+    changed_predicates: set[str] | None = None,
+) -> str:
     """The shapes' SPARQL constraint results over the store at ``dataset_dir``, opened
     read-only, as N-Triples (top-level: runs on a second process). ``shapes_text`` is
     skolemized Turtle, so the results name blank-node shapes by their skolem IRIs."""
@@ -550,9 +568,9 @@ def sparql_results_nt(dataset_dir: str, shapes_text: str, focus: set[str] | None
             if attempt == _OPEN_ATTEMPTS - 1:
                 raise
             time.sleep(0.2 * (attempt + 1))
-    return run_sparql_constraints(dataset, sparql_constraints(shapes), focus=focus).serialize(
-        format="nt"
-    )
+    return run_sparql_constraints(
+        dataset, sparql_constraints(shapes), focus=focus, changed_predicates=changed_predicates
+    ).serialize(format="nt")
 
 
 def validate_shards(
@@ -566,6 +584,7 @@ def validate_shards(
     prefilter: bool = True,
     cached: dict[str, FocusResults] | None = None,
     checked: set[str] | None = None,
+    changed_predicates: set[str] | None = None,
 ) -> dict[str, FocusResults]:
     """Validate the subjects of ``data`` (or only ``members``) shard by shard.
 
@@ -580,13 +599,21 @@ def validate_shards(
         ``members`` whose global constraint results (cycles, over the whole graph) are
         those it had keeps its cached results instead of being checked and described
         again; one whose global results changed is checked again in full.
+    :param changed_predicates: with ``members``, the predicates of the triples the graph
+        gained or lost since ``cached`` (None: unknown): a global constraint that reads
+        none of them has every node's results unchanged, and runs for the members alone
+        (:func:`hemekg.store.sparql_constraints.reads_changed`).
     :param checked: filled with the nodes whose results were computed (with
         ``members``: the members and the nodes whose global results changed); the
         caller replaces exactly their cached results with the returned ones.
     :returns: focus node (N-Triples term) -> its results; focus nodes without any
         result are absent.
     """
-    from hemekg.store.sparql_constraints import run_sparql_constraints, sparql_constraints
+    from hemekg.store.sparql_constraints import (
+        reads_changed,
+        run_sparql_constraints,
+        sparql_constraints,
+    )
     from hemekg.validate.shacl import default_shapes
 
     shapes_graph = default_shapes() if shapes is None else shapes
@@ -616,9 +643,12 @@ def validate_shards(
             str(Path(store_dir) / DATASET_DIR),
             shapes_graph.skolemize().serialize(format="turtle"),
             members,
+            changed_predicates,
         )
     else:
-        sparql_results = run_sparql_constraints(dataset, constraints, focus=members)
+        sparql_results = run_sparql_constraints(
+            dataset, constraints, focus=members, changed_predicates=changed_predicates
+        )
     core_members = _core_suspects(dataset, source, shapes_graph, members) if prefilter else None
     if pending_sparql is not None:
         try:
@@ -626,7 +656,9 @@ def validate_shards(
         except (OSError, RuntimeError):  # the read-only view failed (sparql_results_nt)
             # the same constraints over the store this process holds open
             assert dataset is not None
-            sparql_results = run_sparql_constraints(dataset, constraints, focus=members)
+            sparql_results = run_sparql_constraints(
+                dataset, constraints, focus=members, changed_predicates=changed_predicates
+            )
         else:
             sparql_results = Graph()
             for s_, p_, o_ in add_ntriples(Graph(), found_nt):
@@ -639,7 +671,8 @@ def validate_shards(
         # the global SPARQL constraints (cycles) ran over the whole graph: a node whose
         # global results changed (a cycle another document closed or opened) is checked
         # again; one whose global results stand keeps its cached results
-        extra = _global_changes(by_focus, members, cached, constraints)
+        moving = [c for c in constraints if reads_changed(c, changed_predicates)]
+        extra = _global_changes(by_focus, members, cached, moving)
         members = members | extra
         if core_members is not None and extra:
             core_members |= _core_suspects(dataset, source, shapes_graph, extra) or extra

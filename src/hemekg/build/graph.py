@@ -59,20 +59,34 @@ def entity_triples(
 ) -> None:
     """Emit the description of ``entity``: type, one English label, alternative labels,
     external ids."""
+    for triple in _description(terms, entity):
+        emit(*triple)
+    node, alt_label = terms.iri(entity_node(entity.id)), terms.iri(_ALT_LABEL)
+    for name in surface_forms:
+        if name and not _same_name(name, entity.label):
+            emit(node, alt_label, terms.lang_string(name, "en"))
+
+
+@lru_cache(maxsize=1 << 13)
+def _description(terms: TermFactory[T], entity: Entity) -> tuple[tuple[T, T, T], ...]:
+    """What :func:`entity_triples` emits whatever the surface forms: the same in every
+    document naming the entity, so made once per entity."""
+    triples: list[tuple[T, T, T]] = []
     iri = terms.iri
     node = iri(entity_node(entity.id))
-    emit(node, iri(_TYPE), iri(str(entity_type_iri(entity.type))))
-    emit(node, iri(_LABEL), terms.lang_string(entity.label, "en"))
-    for name in (*entity.synonyms, *surface_forms):
+    triples.append((node, iri(_TYPE), iri(str(entity_type_iri(entity.type)))))
+    triples.append((node, iri(_LABEL), terms.lang_string(entity.label, "en")))
+    for name in entity.synonyms:
         if name and not _same_name(name, entity.label):
-            emit(node, iri(_ALT_LABEL), terms.lang_string(name, "en"))
+            triples.append((node, iri(_ALT_LABEL), terms.lang_string(name, "en")))
     for curie in (entity.id, *entity.xrefs):
         if curie.startswith(_PROJECT):
             continue
-        emit(node, iri(_XREF), terms.string(curie))
+        triples.append((node, iri(_XREF), terms.string(curie)))
         external = _external_node(curie)
         if external is not None:
-            emit(node, iri(_EXACT_MATCH), iri(external))
+            triples.append((node, iri(_EXACT_MATCH), iri(external)))
+    return tuple(triples)
 
 
 def graph_triples(

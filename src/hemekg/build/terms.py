@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from rdflib import Literal, URIRef
@@ -79,17 +80,23 @@ def _quote(value: str) -> str:
     return '"' + escaped.replace('"', '\\"').replace("\r", "\\r") + '"'
 
 
+@lru_cache(maxsize=1 << 14)
+def _iri_text(value: str) -> str:
+    # cached: the vocabulary and the entity nodes recur in every statement
+    if _INVALID_IRI.search(value):
+        raise ValueError(
+            f'"{value}" does not look like a valid URI, I cannot serialize this as '
+            "N3/Turtle. Perhaps you wanted to urlencode it?"
+        )
+    return f"<{value}>"
+
+
 class NTriplesTerms:
     """N-Triples text of each term, byte for byte what rdflib's ``nt`` serialiser writes."""
 
     def iri(self, value: str) -> str:
         """``<value>``; raises as ``URIRef.n3`` does on a character N-Triples forbids."""
-        if _INVALID_IRI.search(value):
-            raise ValueError(
-                f'"{value}" does not look like a valid URI, I cannot serialize this as '
-                "N3/Turtle. Perhaps you wanted to urlencode it?"
-            )
-        return f"<{value}>"
+        return _iri_text(value)
 
     def string(self, value: str) -> str:
         """A quoted plain literal."""

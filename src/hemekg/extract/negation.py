@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 __all__ = [
@@ -257,6 +258,13 @@ _PREFILTER = re.compile(
 )
 
 
+@lru_cache(maxsize=256)
+def _may_negate(text: str) -> bool:
+    """Whether ``text`` has any trigger at all (asked once per sentence, not once for
+    each of its relations)."""
+    return _PREFILTER.search(text) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class NegationCue:
     """Why a statement is not asserted: the trigger text, its kind and offset in the sentence."""
@@ -275,6 +283,7 @@ _FAILED_IF: Final = re.compile(
 )
 
 
+@lru_cache(maxsize=64)
 def _masked(text: str) -> str:
     """``text`` with pseudo-triggers (and failed-therapy conditions) blanked out (same
     length, so offsets hold)."""
@@ -307,7 +316,7 @@ def find_negation(
     :param subject_start: where the subject begins, if it is written in the sentence; a
         trigger between subject and object always counts.
     """
-    if not _PREFILTER.search(text):
+    if not _may_negate(text):
         return None
     masked = _masked(text)
     clause_start = 0

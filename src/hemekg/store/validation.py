@@ -163,6 +163,9 @@ class _OxigraphSource:
         node = self._by_nt.get(term)
         if node is None and term.startswith("<") and term.endswith(">"):
             node = self._by_nt[term] = self.ox.NamedNode(term[1:-1])
+        elif node is None and term.startswith("_:"):
+            # the store names a blank node by its id: the node a shard line wrote
+            node = self._by_nt[term] = self.ox.BlankNode(term[2:])
         return node
 
     def describe(self, subject: str) -> list[str]:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 from rdflib import Graph
 
 from hemekg.errors import ExportError
 from hemekg.export.files import atomic_write_bytes
 from hemekg.export.records import edge_records, node_records
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "LIST_ATTRIBUTES",
@@ -50,6 +52,8 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     >>> g.edges["DOID:1240", "UBERON:0002371", "originatesIn"]["confidence"]
     0.9
     """
+    import networkx as nx  # here: every build imports this module, few use networkx
+
     result = nx.MultiDiGraph()
     for node in node_records(graph):
         result.add_node(
@@ -83,6 +87,8 @@ def _flatten(attributes: dict[str, Any]) -> dict[str, Any]:
 
 def graphml_bytes(graph: Graph) -> bytes:
     """The GraphML text of :func:`to_networkx` as UTF-8 bytes (deterministic)."""
+    import networkx as nx
+
     source = to_networkx(graph)
     flat = nx.MultiDiGraph()
     for node, attributes in source.nodes(data=True):
@@ -99,6 +105,8 @@ def write_graphml(graph: Graph, path: Path | str) -> Path:
 
     :raises ExportError: the file cannot be written.
     """
+    import networkx as nx
+
     try:
         data = graphml_bytes(graph)
     except (nx.NetworkXError, ValueError) as error:
@@ -108,6 +116,8 @@ def write_graphml(graph: Graph, path: Path | str) -> Path:
 
 def read_graphml(path: Path | str) -> nx.MultiDiGraph:
     """Read a GraphML file written by :func:`write_graphml`, splitting list attributes again."""
+    import networkx as nx
+
     graph = nx.read_graphml(Path(path), force_multigraph=True)
     result = nx.MultiDiGraph()
 

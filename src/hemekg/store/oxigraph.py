@@ -270,7 +270,7 @@ class GraphStore:
             # bulk_load writes sorted files straight into RocksDB, several times faster than
             # a transactional load on a large store. It is not atomic, which the
             # unfinished-update flag covers (above).
-            self._store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+            shared.load_lines(self._store, data)
         self._db.executemany(
             _INSERT,
             [
@@ -338,10 +338,10 @@ class GraphStore:
             chunk.append(own)
             size += len(own)
             if size >= _RELOAD_BYTES:
-                self._store.bulk_load(b"".join(chunk), ox.RdfFormat.N_TRIPLES)
+                shared.load_lines(self._store, b"".join(chunk))
                 chunk, size = [], 0
         if chunk:
-            self._store.bulk_load(b"".join(chunk), ox.RdfFormat.N_TRIPLES)
+            shared.load_lines(self._store, b"".join(chunk))
         self._shared.repair(counts)
         return True
 

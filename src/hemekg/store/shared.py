@@ -26,7 +26,7 @@ import pyoxigraph as ox
 
 from hemekg.namespaces import HKE
 
-__all__ = ["SharedLines", "own_lines", "split_lines"]
+__all__ = ["SharedLines", "load_lines", "own_lines", "split_lines"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS shared_refs (
@@ -37,6 +37,18 @@ CREATE TABLE IF NOT EXISTS shared_refs (
 _ENTITY_SUBJECT = b"<" + str(HKE).encode()
 _VALID_KEY = "shared-refs"
 _CHUNK = 500  # bound parameters per SQL statement
+
+
+def load_lines(store: ox.Store, data: bytes) -> None:
+    """Bulk-load N-Triples lines the workers rendered into the store's default graph.
+
+    Leniently: Oxigraph then skips its IRI and language-tag checks, a sixth of the load's
+    CPU (the lines of 5,000 generated documents: 4.2 s -> 3.3-3.6 s). Every line loaded
+    here was rendered by :class:`hemekg.build.terms.NTriplesTerms` (exactly what rdflib's
+    N-Triples serialiser writes, refusing the IRIs rdflib refuses) from absolute IRIs the
+    project mints or maps; the store never loads user RDF this way.
+    """
+    store.bulk_load(data, ox.RdfFormat.N_TRIPLES, lenient=True)
 
 
 def split_lines(ntriples: bytes) -> tuple[bytes, list[bytes]]:
@@ -180,7 +192,6 @@ class SharedLines:
         lines = sorted(counts)
         for start in range(0, len(lines), 200_000):
             part = lines[start : start + 200_000]
-            self._store.bulk_load(b"".join(line + b"\n" for line in part),
-                                  ox.RdfFormat.N_TRIPLES)
+            load_lines(self._store, b"".join(line + b"\n" for line in part))
         self._store.flush()
         self._settled()

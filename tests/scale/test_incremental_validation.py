@@ -243,9 +243,9 @@ def test_the_report_file_does_not_depend_on_the_run(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     for name, lines in BASE.items():
         write_lines(docs, name, lines)
-    lines = {description: lines for description, _, lines, _ in STEPS}
-    write_lines(docs, "d.txt", lines["a wrong object type and subClassOf across types"] or [])
-    write_lines(docs, "c.txt", lines["a cycle closed by a third document"] or [])
+    step_lines = {description: lines for description, _, lines, _ in STEPS}
+    write_lines(docs, "d.txt", step_lines["a wrong object type and subClassOf across types"] or [])
+    write_lines(docs, "c.txt", step_lines["a cycle closed by a third document"] or [])
     outputs = []
     for number in range(2):
         options = BuildOptions(out_dir=tmp_path / f"out{number}", reason=False)

@@ -127,6 +127,7 @@ def test_a_node_typed_with_a_subclass_is_validated_through_the_taxonomy(
         (case, HK.originatesIn, entity_iri("UBERON:0002371")),  # bone marrow
     ]
     files = _files(tmp_path)
+    data: Graph | GraphStore
     if where == "store":
         data = GraphStore(tmp_path / "store")
         update_store(files, data, job=extract_lines)

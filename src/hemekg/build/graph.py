@@ -59,7 +59,8 @@ def entity_triples(
 ) -> None:
     """Emit the description of ``entity``: type, one English label, alternative labels,
     external ids."""
-    for triple in _description(terms, entity):
+    # the factories are module-level singletons, hashed by identity
+    for triple in _description(terms, entity):  # type: ignore[arg-type]
         emit(*triple)
     node, alt_label = terms.iri(entity_node(entity.id)), terms.iri(_ALT_LABEL)
     for name in surface_forms:

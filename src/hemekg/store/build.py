@@ -222,6 +222,8 @@ def _validation_scope(
     bounded = [constraint_reach(c.query) for c in constraints if not is_global(c)]
     changed = changed_triples(edits[0] | edits[1])
     scope = focus_scope(store.dataset, changed, bounded)
+    if scope is None:
+        return None
     return scope, {triple.predicate.value for triple in changed}
 
 

@@ -89,6 +89,10 @@ class CompiledCore:
     #: query -> the targets' subquery its ?this must belong to, for the queries that read
     #: a path's triples without the shape's focus nodes (checked on the few rows after)
     targets: dict[str, str] = field(default_factory=dict)
+    #: query -> two queries counting ``?n``: equal counts prove the query selects nothing.
+    #: Counting is a scan without expressions or joins; over the whole store it costs a
+    #: fraction of the grouped or anti-joined query it spares (see :func:`_focus_queries`)
+    proofs: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def _term(node: Node) -> str:
@@ -217,10 +221,12 @@ def _compile_shape(
         elif predicate in _FOCUS_COMPONENTS:
             if path is None:
                 raise Unsupported(f"{shape}: {predicate} on a node shape")
-            for query in _focus_queries(predicate, value, focus, path):
+            for query, proof in _focus_queries(predicate, value, targets, path):
                 found.queries.append(query)
                 if focus not in query:
                     found.targets[query] = focus
+                if proof is not None:
+                    found.proofs[query] = proof
     if checks:
         # an error in a check (none is expected: each is COALESCEd) selects the node too
         found.queries.append(
@@ -229,29 +235,51 @@ def _compile_shape(
         found.targets[found.queries[-1]] = focus
 
 
-def _focus_queries(predicate: Node, value: Node, focus: str, path: URIRef) -> list[str]:
+def _focus_queries(
+    predicate: Node, value: Node, targets: list[str], path: URIRef
+) -> list[tuple[str, tuple[str, str] | None]]:
+    """The queries of a count, language or order component, each with its proof or None.
+
+    The proofs count over the store's default graph, where each triple is stored once:
+    * ``sh:maxCount`` (1 or more): as many ``?this p ?v`` triples as subjects means that
+      every subject has one value;
+    * ``sh:minCount 1``: as many subjects of ``p`` as there are nodes that are focus nodes
+      or subjects of ``p`` means that every focus node has a value.
+    At 10,000 documents the two grouped or anti-joined queries of a provenance property
+    took 0.6 s, its three counts 0.25 s.
+    """
     p = _term(path)
+    focus = "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(targets) + " } }"
     grouped = f"SELECT ?this WHERE {{ ?this {p} ?v }} GROUP BY ?this HAVING "
+    subjects = f"SELECT (COUNT(DISTINCT ?this) AS ?n) WHERE {{ ?this {p} ?v }}"
     if predicate in (SH.minCount, SH.maxCount):
         count = int(value)  # type: ignore[call-overload]
         if predicate == SH.maxCount:
-            return [f"{grouped}(COUNT(DISTINCT ?v) > {count})"]
+            triples = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?this {p} ?v }}"
+            proof = (triples, subjects) if count >= 1 else None
+            return [(f"{grouped}(COUNT(DISTINCT ?v) > {count})", proof)]
         if count <= 0:
             return []
         # no value at all: a hash anti-join of the focus nodes against the path's subjects
-        found = [f"SELECT DISTINCT ?this WHERE {{ {focus} MINUS {{ ?this {p} ?v }} }}"]
+        either = " UNION ".join([*targets, f"{{ ?this {p} ?v }}"])
+        union = f"SELECT (COUNT(DISTINCT ?this) AS ?n) WHERE {{ {either} }}"
+        found: list[tuple[str, tuple[str, str] | None]] = [
+            (f"SELECT DISTINCT ?this WHERE {{ {focus} MINUS {{ ?this {p} ?v }} }}",
+             (union, subjects))
+        ]
         if count > 1:
-            found.append(f"{grouped}(COUNT(DISTINCT ?v) < {count})")
+            found.append((f"{grouped}(COUNT(DISTINCT ?v) < {count})", None))
         return found
     if predicate == SH.uniqueLang:
         if value != Literal(True):
             return []
         # grouped by language: one pass, not a self-join pairing every two labels
-        return [
+        return [(
             f"SELECT DISTINCT ?this WHERE {{ {{ SELECT ?this WHERE {{ ?this {p} ?v . "
             'FILTER (LANG(?v) != "") } GROUP BY ?this (LCASE(LANG(?v)) AS ?language) '
-            "HAVING (COUNT(DISTINCT ?v) > 1) } }"
-        ]
+            "HAVING (COUNT(DISTINCT ?v) > 1) } }",
+            None,
+        )]
     # One grouped pass over both properties instead of a join (a look-up per value: 24 s
     # over the million provenance nodes of 100,000 documents). Every pair is in order when
     # all values are numbers and the largest ?v is below the smallest ?w; otherwise (other
@@ -262,11 +290,12 @@ def _focus_queries(predicate: Node, value: Node, focus: str, path: URIRef) -> li
     largest = f'MAX(IF(BOUND(?v), ?v, "-{infinity[1:]}))'
     smallest = f"MIN(IF(BOUND(?w), ?w, {infinity}))"
     others = "SUM(IF(isNumeric(COALESCE(?v, ?w)), 0, 1))"
-    return [
+    return [(
         f"SELECT ?this WHERE {{ {{ ?this {p} ?v }} UNION {{ ?this {_term(value)} ?w }} }} "
         f"GROUP BY ?this HAVING (COUNT(?v) > 0 && COUNT(?w) > 0 && "
-        f"!({others} = 0 && COALESCE({largest} {op} {smallest}, false)))"
-    ]
+        f"!({others} = 0 && COALESCE({largest} {op} {smallest}, false)))",
+        None,
+    )]
 
 
 def compile_core(shapes: Graph) -> CompiledCore | None:
@@ -306,6 +335,7 @@ def _without_paths(dataset: ox.Store, core: CompiledCore) -> CompiledCore:
     C that nothing in ``dataset`` is a subclass of (the path then reaches C from C alone):
     a triple pattern is an index look-up, a path an evaluation per node."""
     texts = core.queries + [q for q, _, _ in core.patterns] + list(core.targets.values())
+    texts += [q for proof in core.proofs.values() for q in proof]
     classes = set(re.findall(re.escape(_TYPE_PATH) + r" (<[^>]*>)", " ".join(texts)))
     ask = "ASK {{ ?x <" + str(RDFS.subClassOf) + "> {} }}"
     leaves = {
@@ -322,6 +352,7 @@ def _without_paths(dataset: ox.Store, core: CompiledCore) -> CompiledCore:
         [plain(q) for q in core.queries],
         [(plain(q), p, f) for q, p, f in core.patterns],
         {plain(q): plain(focus) for q, focus in core.targets.items()},
+        {plain(q): (plain(a), plain(b)) for q, (a, b) in core.proofs.items()},
     )
 
 
@@ -405,6 +436,21 @@ def suspect_focus_nodes(
         assert isinstance(solutions, ox.QuerySolutions)
         return solutions
 
+    counts: dict[str, int] = {}
+
+    def count(query: str) -> int:
+        if query not in counts:
+            solutions = dataset.query(query)
+            assert isinstance(solutions, ox.QuerySolutions)
+            counts[query] = int(next(iter(solutions))["n"].value)  # type: ignore[union-attr]
+        return counts[query]
+
+    def proven_empty(query: str) -> bool:
+        """Counts prove ``query`` selects nothing (over the whole store only: restricted
+        to a few members, the query itself is a few look-ups)."""
+        proof = core.proofs.get(query)
+        return iris is None and proof is not None and count(proof[0]) == count(proof[1])
+
     def targeted(query: str, found: set[str]) -> set[str]:
         focus = core.targets.get(query)
         if focus is None or not found:
@@ -412,7 +458,8 @@ def suspect_focus_nodes(
         return _among_targets(dataset, focus, found)
 
     for query in core.queries:
-        suspects |= targeted(query, {str(row["this"]) for row in rows(query)})
+        if not proven_empty(query):
+            suspects |= targeted(query, {str(row["this"]) for row in rows(query)})
     for query, pattern, flags in core.patterns:
         options = 0
         for flag in flags:

@@ -336,6 +336,49 @@ def test_a_file_status_taken_right_after_a_write_is_not_trusted(tmp_path: Path) 
     assert file_stat(path, time.time_ns() + 10**10) is not None
 
 
+def test_files_that_settle_during_a_build_are_not_read_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A corpus written just before a build is too recent for its status to be kept when
+    it is hashed; the end of the build (here, ten seconds later) records it, so the next
+    build (ten seconds later too) reads no file."""
+    from hemekg.store import incremental
+
+    docs = _corpus(tmp_path)
+    out, store = tmp_path / "out", tmp_path / "store"
+    real_settled, real_stat = incremental.settled_stats, incremental.file_stat
+    monkeypatch.setattr(
+        incremental, "settled_stats", lambda paths, hashes, now: real_settled(paths, hashes, now + 10**10)
+    )
+    _build_nt(docs, out, store)
+    monkeypatch.setattr(incremental, "settled_stats", real_settled)
+    monkeypatch.setattr(incremental, "file_stat", lambda path, now: real_stat(path, now + 10**10))
+    hashed: list[str] = []
+    real_hash = incremental.file_sha256
+    monkeypatch.setattr(
+        incremental, "file_sha256", lambda path: hashed.append(Path(path).name) or real_hash(path)
+    )
+    _build_nt(docs, out, store)
+    assert hashed == []
+    _outputs_equal_clean(docs, out, tmp_path)
+
+
+def test_a_file_changed_after_its_hash_gets_no_settled_status(tmp_path: Path) -> None:
+    import time
+
+    from hemekg.store.incremental import file_sha256, settled_stats
+
+    path = write_lines(tmp_path, "new.txt", ["anemia | hasSymptom | pallor"])
+    later = time.time_ns() + 10**10
+    assert settled_stats([path], {str(path): file_sha256(path)}, later) == [
+        (str(path), f"{path.stat().st_size}:{path.stat().st_mtime_ns}:{path.stat().st_ctime_ns}")
+    ]
+    assert settled_stats([path], {str(path): "0" * 64}, later) == []
+    assert settled_stats([path], {str(path): file_sha256(path)}, time.time_ns()) == []
+    path.unlink()
+    assert settled_stats([path], {str(path): "0" * 64}, later) == []
+
+
 def test_a_new_confidence_threshold_rebuilds_every_document(tmp_path: Path) -> None:
     docs = _corpus(tmp_path)
     out, store = tmp_path / "out", tmp_path / "store"

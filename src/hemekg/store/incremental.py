@@ -41,6 +41,7 @@ __all__ = [
     "file_stat",
     "graph_file_edits",
     "render_document",
+    "settled_stats",
     "update_store",
 ]
 
@@ -380,6 +381,9 @@ def update_store(
     started = time.perf_counter()
     if batch:
         store_batch()
+    skipped = {s.path for s in update.skipped}
+    racy = [path for path in files if stats[str(path)] is None and str(path) not in skipped]
+    store.set_stats(settled_stats(racy, hashes, time.time_ns()))
     store.settle()
     store.set_meta(_SETTINGS_KEY, settings)
     store_s += time.perf_counter() - started
@@ -393,6 +397,31 @@ def update_store(
         store.compact()
         timings["compact"] = time.perf_counter() - started
     return update
+
+
+def settled_stats(
+    paths: Iterable[Path], hashes: dict[str, str], now_ns: int
+) -> list[tuple[str, str]]:
+    """The status of each file of ``paths`` that has settled by ``now_ns`` (the clock of
+    :func:`time.time_ns`) and whose bytes still have the hash in ``hashes``: (path,
+    status) to record.
+
+    A corpus written just before a build (copied, unpacked, generated) is all too recent
+    for its status to be kept (:func:`file_stat`), so the next update would read every
+    file again: 0.5 s of a re-build at 10,000 documents. By the end of a long build those
+    files have settled, and hashing them once more, from the page cache, costs the build
+    less. The status is taken before the hash, as in :func:`update_store`: a write during
+    the hash changes it, and the next update reads the file.
+    """
+    settled: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            stat = file_stat(path, now_ns)
+            if stat is not None and file_sha256(path) == hashes[str(path)]:
+                settled.append((str(path), stat))
+        except OSError:
+            continue  # gone or unreadable since: the next update sees it
+    return settled
 
 
 def _with_status(stored: StoredDocument, sha256: str, stat: str | None) -> StoredDocument:

@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from hemekg.errors import UsageError
 from hemekg.export.files import atomic_open
@@ -46,6 +46,9 @@ from hemekg.store.oxigraph import (
     write_graph_file,
 )
 from hemekg.store.validation import FocusResults, assemble_report, validate_shards
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 __all__ = ["StoreBuildResult", "build_incremental"]
 
@@ -184,9 +187,9 @@ def _content_hash(ntriples: bytes) -> str | None:
 
 def _validation_scope(
     store: GraphStore, update: StoreUpdate, now: dict[str, str]
-) -> tuple[set[str], set[str]] | None:
-    """The focus nodes whose SHACL results this update may change, and the predicates of
-    the triples it changed; None: validate all. ``now``: the store's manifest (path ->
+) -> tuple[set[str], list[ox.Triple]] | None:
+    """The focus nodes whose SHACL results this update may change, and the triples the
+    graph gained or lost; None: validate all. ``now``: the store's manifest (path ->
     SHA-256).
 
     Incremental only when the cached results describe the store as it was just before
@@ -224,7 +227,25 @@ def _validation_scope(
     scope = focus_scope(store.dataset, changed, bounded)
     if scope is None:
         return None
-    return scope, {triple.predicate.value for triple in changed}
+    return scope, changed
+
+
+def _changed_predicates(
+    store: GraphStore, changed: list[ox.Triple], cached: dict[str, FocusResults]
+) -> set[str]:
+    """The predicates of the ``changed`` triples that may change a global constraint's
+    results (:func:`hemekg.store.sparql_constraints.steady_predicates` proves the others
+    do not)."""
+    from hemekg.store.sparql_constraints import sparql_constraints, steady_predicates
+    from hemekg.validate.shacl import default_shapes
+
+    def has_results(node: str) -> bool:
+        found = cached.get(node)
+        return found is not None and bool(found.results_nt.strip())
+
+    constraints = sparql_constraints(default_shapes())
+    steady = steady_predicates(store.dataset, constraints, changed, has_results)
+    return {triple.predicate.value for triple in changed} - steady
 
 
 def _load_query_facts(store: GraphStore) -> None:
@@ -251,16 +272,16 @@ def _validate(
     validated = {path: entry.sha256 for path, entry in store.manifest().items()}
     members: set[str] | None = None
     changed_predicates: set[str] | None = None
+    cached = None
     if store.meta(_SHAPES_KEY) == shapes_key:
         scope = _validation_scope(store, update, validated)
         if scope is not None:
-            members, changed_predicates = scope
+            members, changed = scope
+            cached = {k: FocusResults.from_row(*row) for k, row in store.cached_validation().items()}
+            changed_predicates = _changed_predicates(store, changed, cached)
     if members is None:
         store.clear_validation()
         store.delete_meta(_VALIDATED_KEY)
-    cached = None
-    if members is not None:
-        cached = {k: FocusResults.from_row(*row) for k, row in store.cached_validation().items()}
     checked: set[str] = set()
     found = validate_shards(
         store,

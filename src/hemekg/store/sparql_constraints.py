@@ -14,7 +14,7 @@ constraint, value, path, messages with ``{?var}`` substituted), so the same
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -29,6 +29,7 @@ __all__ = [
     "SparqlConstraint",
     "anti_join",
     "core_shapes",
+    "cycle_predicate",
     "in_as_values",
     "is_global",
     "parsed_algebra",
@@ -36,6 +37,7 @@ __all__ = [
     "reads_changed",
     "run_sparql_constraints",
     "sparql_constraints",
+    "steady_predicates",
     "triple_patterns",
 ]
 
@@ -406,6 +408,64 @@ def reads_changed(constraint: SparqlConstraint, changed_predicates: set[str] | N
     if predicates is None:
         return True
     return not changed_predicates.isdisjoint(predicates | _target_predicates(constraint))
+
+
+def cycle_predicate(constraint: SparqlConstraint) -> str | None:
+    """P when the constraint is the cycle check of the one predicate P it reads (the form
+    :func:`_cycle_rewrite` recognises) and its targets read no other predicate (at most
+    ``sh:targetSubjectsOf P``); else None."""
+    predicates = query_predicates(constraint.query)
+    cycle = None if predicates is None else _cycle_rewrite(constraint.query, predicates)
+    if cycle is None or constraint.target_classes:
+        return None
+    if {str(p) for p in constraint.target_subjects_of} - {cycle[1]}:
+        return None
+    return cycle[1]
+
+
+def steady_predicates(
+    dataset: ox.Store,
+    constraints: list[SparqlConstraint],
+    changed: Iterable[ox.Triple],
+    has_results: Callable[[str], bool],
+) -> set[str]:
+    """The predicates of ``changed`` (the triples the graph gained or lost) whose changes
+    leave every global constraint's results on every node as they were, so that they
+    need not count for :func:`reads_changed`.
+
+    That is a predicate P read only by cycle checks of P (:func:`cycle_predicate`) whose
+    changed edges ``a P b`` each satisfy, in the graph as it is now (``dataset``):
+    ``b P* a`` does not hold (an added edge closes no cycle), and ``a`` had no result
+    before (``has_results``, an N-Triples term: a removed edge on a cycle starts at a node
+    the check reported). Then the strongly connected components of P are the same: no
+    added edge lies on a cycle, so none merged; no removed edge lay inside one, so none
+    split. The check's solutions are the edges inside components: the same. A re-build
+    that adds a subclass edge (a page saying "leukemia is a blood cancer") then checks
+    the members alone instead of the whole taxonomy (0.4-0.6 s at 10,000 documents).
+    """
+    by_predicate: dict[str, list[ox.Triple]] = {}
+    for triple in changed:
+        by_predicate.setdefault(triple.predicate.value, []).append(triple)
+    global_ones = [c for c in constraints if is_global(c)]
+    steady = set()
+    for predicate, triples in by_predicate.items():
+        readers = [c for c in global_ones if reads_changed(c, {predicate})]
+        if not readers or any(cycle_predicate(c) != predicate for c in readers):
+            continue
+        if all(_keeps_cycles(dataset, predicate, t, has_results) for t in triples):
+            steady.add(predicate)
+    return steady
+
+
+def _keeps_cycles(
+    dataset: ox.Store, predicate: str, edge: ox.Triple, has_results: Callable[[str], bool]
+) -> bool:
+    start, end = edge.subject, edge.object
+    if not (isinstance(start, ox.NamedNode) and isinstance(end, ox.NamedNode)):
+        return False
+    if has_results(str(start)):
+        return False
+    return not dataset.query(f"ASK {{ {end} <{predicate}>* {start} }}")
 
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)

@@ -348,16 +348,21 @@ def test_files_that_settle_during_a_build_are_not_read_by_the_next(
     out, store = tmp_path / "out", tmp_path / "store"
     real_settled, real_stat = incremental.settled_stats, incremental.file_stat
     monkeypatch.setattr(
-        incremental, "settled_stats", lambda paths, hashes, now: real_settled(paths, hashes, now + 10**10)
+        incremental,
+        "settled_stats",
+        lambda paths, hashes, now: real_settled(paths, hashes, now + 10**10),
     )
     _build_nt(docs, out, store)
     monkeypatch.setattr(incremental, "settled_stats", real_settled)
     monkeypatch.setattr(incremental, "file_stat", lambda path, now: real_stat(path, now + 10**10))
     hashed: list[str] = []
     real_hash = incremental.file_sha256
-    monkeypatch.setattr(
-        incremental, "file_sha256", lambda path: hashed.append(Path(path).name) or real_hash(path)
-    )
+
+    def counting(path: Path) -> str:
+        hashed.append(Path(path).name)
+        return real_hash(path)
+
+    monkeypatch.setattr(incremental, "file_sha256", counting)
     _build_nt(docs, out, store)
     assert hashed == []
     _outputs_equal_clean(docs, out, tmp_path)

@@ -10,6 +10,7 @@ Only the nodes within reach of the changed triples are re-checked.
 from __future__ import annotations
 
 import dataclasses
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -165,7 +166,7 @@ def test_a_cycle_broken_in_two_places_clears_the_nodes_between(tmp_path: Path) -
     The cycle check must then run over the whole taxonomy again."""
     docs = tmp_path / "docs"
     cycle = ["a", "b", "c", "d", "e", "a"]
-    edges = [f"disease {x} | subClassOf | disease {y}" for x, y in zip(cycle, cycle[1:])]
+    edges = [f"disease {x} | subClassOf | disease {y}" for x, y in pairwise(cycle)]
     write_lines(docs, "x.txt", [edges[0], edges[2]])  # a -> b, c -> d
     write_lines(docs, "y.txt", [edges[1], edges[3], edges[4]])  # b -> c, d -> e, e -> a
     options = BuildOptions(out_dir=tmp_path / "out", reason=False)

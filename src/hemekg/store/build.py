@@ -277,7 +277,8 @@ def _validate(
         scope = _validation_scope(store, update, validated)
         if scope is not None:
             members, changed = scope
-            cached = {k: FocusResults.from_row(*row) for k, row in store.cached_validation().items()}
+            rows = store.cached_validation().items()
+            cached = {focus: FocusResults.from_row(*row) for focus, row in rows}
             changed_predicates = _changed_predicates(store, changed, cached)
     if members is None:
         store.clear_validation()

@@ -442,7 +442,7 @@ def suspect_focus_nodes(
         if query not in counts:
             solutions = dataset.query(query)
             assert isinstance(solutions, ox.QuerySolutions)
-            counts[query] = int(next(iter(solutions))["n"].value)  # type: ignore[union-attr]
+            counts[query] = int(next(iter(solutions))["n"].value)
         return counts[query]
 
     def proven_empty(query: str) -> bool:

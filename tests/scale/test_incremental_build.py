@@ -292,6 +292,21 @@ def test_a_build_killed_after_the_store_changed_does_not_patch_a_stale_graph_nt(
     _outputs_equal_clean(docs, out, tmp_path)
 
 
+def _count_hashes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files the incremental store hashes from now on, in order."""
+    from hemekg.store import incremental
+
+    hashed: list[str] = []
+    real = incremental.file_sha256
+
+    def counting(path: Path) -> str:
+        hashed.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(incremental, "file_sha256", counting)
+    return hashed
+
+
 def test_unchanged_files_are_not_read_again_but_changes_are_seen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -303,14 +318,7 @@ def test_unchanged_files_are_not_read_again_but_changes_are_seen(
     docs = _corpus(tmp_path)
     out, store = tmp_path / "out", tmp_path / "store"
     _build_nt(docs, out, store)
-    hashed: list[str] = []
-    real = incremental.file_sha256
-
-    def counting(path: Path) -> str:
-        hashed.append(Path(path).name)
-        return real(path)
-
-    monkeypatch.setattr(incremental, "file_sha256", counting)
+    hashed = _count_hashes(monkeypatch)
     _build_nt(docs, out, store)
     assert hashed == []
     # same size, mtime set back: the ctime still moved, so the file is hashed and re-read
@@ -355,14 +363,7 @@ def test_files_that_settle_during_a_build_are_not_read_by_the_next(
     _build_nt(docs, out, store)
     monkeypatch.setattr(incremental, "settled_stats", real_settled)
     monkeypatch.setattr(incremental, "file_stat", lambda path, now: real_stat(path, now + 10**10))
-    hashed: list[str] = []
-    real_hash = incremental.file_sha256
-
-    def counting(path: Path) -> str:
-        hashed.append(Path(path).name)
-        return real_hash(path)
-
-    monkeypatch.setattr(incremental, "file_sha256", counting)
+    hashed = _count_hashes(monkeypatch)
     _build_nt(docs, out, store)
     assert hashed == []
     _outputs_equal_clean(docs, out, tmp_path)

@@ -263,11 +263,11 @@ def _class_lines(
     taxonomy to each shard had pyshacl parse thousands of lines it never reads.
     ``superclasses``: each class's own subClassOf lines, kept across shards."""
     found: set[str] = set()
-    todo = [line.rstrip(" .").split(" ", 2)[2] for line in lines if _RDF_TYPE in line]
+    todo = list(_objects(line for line in lines if _RDF_TYPE in line))
     seen: set[str] = set()
     while todo:
         node = todo.pop()
-        if node in seen or not node.startswith(("<", "_")):
+        if node in seen:
             continue
         seen.add(node)
         above = superclasses.get(node)
@@ -275,7 +275,7 @@ def _class_lines(
             above = [line for line in source.describe(node) if _SUBCLASS_OF in line]
             superclasses[node] = above
         found.update(above)
-        todo.extend(line.rstrip(" .").split(" ", 2)[2] for line in above)
+        todo.extend(_objects(above))
     return found
 
 

@@ -24,7 +24,6 @@ import json
 import os
 import platform
 import random
-import re
 import resource
 import shutil
 import signal
@@ -291,28 +290,10 @@ def run_size(
 # ---------------------------------------------------------------------------------------
 # SPARQL and I/O on a generated graph (runs in a child process)
 # ---------------------------------------------------------------------------------------
-def _bindings(query: Any, disease: str) -> dict[str, str]:
-    return {p.name: disease for p in query.parameters if p.kind == "entity"}
+def _bindings(query: Any, iri: str) -> dict[str, Any]:
+    from rdflib import URIRef
 
-
-def bind_inline(text: str, bindings: dict[str, str]) -> str:
-    """The query with each bound variable replaced by its IRI in the WHERE body, and
-    ``BIND(<iri> AS ?var)`` added so projections and GROUP BY still see it.
-
-    Oxigraph folds such constants into index look-ups; its ``substitutions`` (and a
-    VALUES clause) are joined after the OPTIONAL parts are evaluated, which costs
-    20-100 ms on the provenance OPTIONALs of diagnosis/symptoms/treatments.
-    """
-    if not bindings:
-        return text
-    start = text.index("WHERE {") + len("WHERE {")
-    modifier = re.search(r"\n\s*(GROUP BY|ORDER BY|LIMIT|OFFSET|HAVING)\b", text[start:])
-    end = text.rindex("}", 0, start + modifier.start() if modifier else len(text))
-    body = text[start:end]
-    for name, iri in bindings.items():
-        body = re.sub(rf"\?{name}\b", f"<{iri}>", body)
-    binds = " ".join(f"BIND(<{iri}> AS ?{name})" for name, iri in bindings.items())
-    return text[:start] + body + " " + binds + "\n" + text[end:]
+    return {p.name: URIRef(iri) for p in query.parameters if p.kind == "entity"}
 
 
 def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[str, Any]:
@@ -321,9 +302,11 @@ def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[s
     from rdflib import Graph
 
     from hemekg.iris import entity_iri
+    from hemekg.query.inline import inline_bindings
     from hemekg.query.named import named_queries
-    from hemekg.store.oxigraph import GraphStore
+    from hemekg.query.terms import to_oxigraph
     from hemekg.store.ntfile import write_sorted
+    from hemekg.store.oxigraph import GraphStore
 
     path = tmp / "graph.nt"
     started = time.perf_counter()
@@ -364,14 +347,19 @@ def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[s
     iri = str(entity_iri(disease))
     queries = []
     for query in named_queries():
-        bindings = _bindings(query, disease)
-        text = bind_inline(query.text, {k: iri for k in bindings})
+        # bound as `hemekg query` binds them: written into the text where that means the
+        # same, else the engines' own binding
+        bindings = _bindings(query, iri)
+        inlined = inline_bindings(query.text, bindings)
+        text = query.text if inlined is None else inlined
+        native = bindings if inlined is None else {}
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in native.items()}
 
-        def run_ox(text: str = text) -> int:
-            return sum(1 for _ in store.dataset.query(text))
+        def run_ox(text: str = text, substitutions: dict[Any, Any] = substitutions) -> int:
+            return sum(1 for _ in store.dataset.query(text, substitutions=substitutions or None))
 
-        def run_rdflib(text: str = text) -> int:
-            return sum(1 for _ in graph.query(text))
+        def run_rdflib(text: str = text, native: dict[str, Any] = native) -> int:
+            return sum(1 for _ in graph.query(text, initBindings=native or None))
 
         rows = run_ox()
         times: list[float] = []

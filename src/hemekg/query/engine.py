@@ -26,6 +26,7 @@ from rdflib.term import Identifier
 
 from hemekg.errors import QueryError
 from hemekg.namespaces import bind_prefixes
+from hemekg.query.inline import inline_bindings
 from hemekg.query.terms import from_oxigraph, to_oxigraph
 
 __all__ = ["DEFAULT_TIMEOUT", "Engine", "QueryResult", "SparqlGraph", "run_with_timeout"]
@@ -276,6 +277,11 @@ class SparqlGraph:
         """
         chosen = Engine(engine)
         values = dict(bindings or {})
+        # Both engines read the values written into the text where that means the same
+        # (much faster in Oxigraph, see hemekg.query.inline), else bind them natively.
+        inlined = inline_bindings(text, values) if values else None
+        if inlined is not None:
+            text, values = inlined, {}
         # Load both representations before forking so the child inherits them.
         runner = self._run_oxigraph if chosen is Engine.OXIGRAPH else self._run_rdflib
         _ = self.store if chosen is Engine.OXIGRAPH else self.graph

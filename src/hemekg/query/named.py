@@ -7,9 +7,10 @@ Each file starts with a header of ``#`` comment lines::
     # param: disease entity  The disease (CURIE, label or IRI), e.g. DOID:1240
 
 A parameter is a SPARQL variable of the query (``?disease``). Given on the command line
-as ``--param disease=DOID:1240``, it is bound before the query runs (pyoxigraph
-``substitutions``, rdflib ``initBindings``); left out, the variable stays free and the
-query answers for every value. The kind says how the value is read:
+as ``--param disease=DOID:1240``, it is bound before the query runs (the IRI written into
+the pattern where that selects the same answers, see :mod:`hemekg.query.inline`; else
+pyoxigraph ``substitutions``, rdflib ``initBindings``); left out, the variable stays free
+and the query answers for every value. The kind says how the value is read:
 
 * ``entity``: a CURIE (``DOID:1240``), an entity label or synonym (``leukemia``), or an IRI;
 * ``predicate``: a core predicate local name (``hasSymptom``, ``subClassOf``) or an IRI;

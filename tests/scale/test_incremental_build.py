@@ -177,10 +177,21 @@ def test_graph_nt_is_patched_after_each_change(tmp_path: Path) -> None:
         lambda: (docs / "b.txt").unlink(),  # the last description of pallor goes
         lambda: write_lines(docs, "d.txt", ["blood | hasSymptom | pallor"]),  # pallor is back
     ]
+    inodes = [_inodes(out)]
     for step in steps:
         step()
         assert _build_nt(docs, out, store).graph_file_patched
         _outputs_equal_clean(docs, out, tmp_path)
+        inodes.append(_inodes(out))
+    # each build writes into the files the build before the last one wrote, which the
+    # store kept as spares (their pages are in memory already)
+    assert inodes[2:] == inodes[:-2] and inodes[1] != inodes[0]
+    assert sorted(p.name for p in store.glob("*.spare")) == ["graph.nt.spare",
+                                                            "statements.jsonl.spare"]
+
+
+def _inodes(out: Path) -> tuple[int, int]:
+    return (out / "graph.nt").stat().st_ino, (out / "statements.jsonl").stat().st_ino
 
 
 def test_the_edits_are_what_the_union_graph_gains_and_loses(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import IO, Literal, overload
 
 from hemekg.errors import ExportError
 
-__all__ = ["atomic_open", "atomic_write_bytes", "atomic_write_text"]
+__all__ = ["atomic_open", "atomic_open_reusing", "atomic_write_bytes", "atomic_write_text"]
 
 
 @overload
@@ -77,3 +78,69 @@ def atomic_write_bytes(path: Path, data: bytes) -> Path:
     with atomic_open(path, "wb") as handle:
         handle.write(data)
     return path
+
+
+@contextlib.contextmanager
+def atomic_open_reusing(path: Path, spare: Path | None) -> Iterator[IO[bytes]]:
+    """Like ``atomic_open(path, "wb")``, but the bytes go into ``spare``, a file the
+    previous call left, whose pages the kernel already holds; on success they replace
+    ``path`` and the old ``path`` becomes the spare (``spare`` None: plain
+    :func:`atomic_open`).
+
+    Why: a virtual machine that hands freed memory back to its host (free page reporting)
+    faults in every page of a new file afresh. Writing a new 235 MB ``graph.nt`` took
+    0.8-1.3 s of kernel time 5-20 s after the last build; overwriting a cached file of
+    that size took 0.05 s. The spare's bytes are never read. It is written into only when
+    nothing else names it (a hard link a user made keeps its bytes) and it is on the file
+    system of ``path`` (the swap is two renames).
+    """
+    if spare is None:
+        with atomic_open(path, "wb") as handle:
+            yield handle
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        spare.parent.mkdir(parents=True, exist_ok=True)
+        same_device = os.stat(path.parent).st_dev == os.stat(spare.parent).st_dev
+    except OSError as error:
+        raise ExportError(f"cannot write: {error.strerror or error}", path) from error
+    if not same_device:
+        with atomic_open(path, "wb") as handle:
+            yield handle
+        return
+    reusable = _unshared(spare)
+    try:
+        if not reusable:
+            spare.unlink(missing_ok=True)  # another name keeps those bytes
+        handle = open(spare, "r+b" if reusable else "wb")  # noqa: SIM115 - closed below
+    except OSError as error:
+        raise ExportError(f"cannot write: {error.strerror or error}", spare) from error
+    previous = spare.with_name(spare.name + ".previous")
+    try:
+        with handle:
+            yield handle
+            handle.truncate()
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(spare, 0o644)
+        previous.unlink(missing_ok=True)
+        try:
+            os.link(path, previous)  # the old file stays, as the next spare
+            kept = True
+        except OSError:  # no old file, or no hard links here
+            kept = False
+        os.replace(spare, path)
+        if kept:
+            os.replace(previous, spare)
+    except BaseException:
+        spare.unlink(missing_ok=True)
+        raise
+
+
+def _unshared(path: Path) -> bool:
+    """Whether ``path`` is a regular file that no other name links to."""
+    try:
+        status = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return False
+    return stat.S_ISREG(status.st_mode) and status.st_nlink == 1

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from hemekg.errors import UsageError
-from hemekg.export.files import atomic_open
+from hemekg.export.files import atomic_open, atomic_open_reusing
 from hemekg.model import Document
 from hemekg.namespaces import HK
 from hemekg.pipeline import (
@@ -120,20 +120,26 @@ class StoreBuildResult(BuildResult):
         return summary
 
 
-def _statements_file_job(manifest: Path, path: Path) -> dict[str, Any]:
+def _spare(store_dir: Path, output: Path) -> Path:
+    """Where the store keeps the last-but-one version of a large output, for the next one
+    to be written into its pages (:func:`hemekg.export.files.atomic_open_reusing`)."""
+    return store_dir / f"{output.name}.spare"
+
+
+def _statements_file_job(manifest: Path, path: Path, spare: Path | None) -> dict[str, Any]:
     """Write ``statements.jsonl`` from the manifest; the summary's statement counts.
     Top-level: runs on its own process, beside validation."""
     with manifest_reader(manifest) as db:
-        return _write_statements(db, path).summary()
+        return _write_statements(db, path, spare).summary()
 
 
-def _write_statements(db: sqlite3.Connection, path: Path) -> _Counts:
+def _write_statements(db: sqlite3.Connection, path: Path, spare: Path | None = None) -> _Counts:
     """``statements.jsonl`` with the bytes of ``pipeline.write_statements_jsonl``: the
     stored blocks (each already in output order) streamed in document id order and
     concatenated, counting as it goes. Documents sharing an id are merged record by record.
     """
     counts = _Counts()
-    with atomic_open(path, "wb") as handle:
+    with atomic_open_reusing(path, spare) as handle:
         if has_foreign_statements(db):
             # a record names another document: the blocks do not follow the output order
             blocks = list(statement_blocks(db))
@@ -167,15 +173,16 @@ def _graph_file_job(
     path: Path,
     previous: FileRecord | None,
     edits: tuple[set[bytes], set[bytes]] | None,
+    spare: Path | None,
 ) -> tuple[FileRecord, bool]:
     """Write ``graph.nt``: the previous one patched with the lines the update added and
     removed when it is the one recorded there, else in full from the manifest; (its
     record, whether it was patched). Top-level: runs on its own process."""
     if previous is not None and edits is not None and previous.path == str(path.resolve()):
-        record = patch_sorted(previous, *edits, path)
+        record = patch_sorted(previous, *edits, path, spare)
         if record is not None:
             return record, True
-    return write_graph_file(manifest, path), False
+    return write_graph_file(manifest, path, spare), False
 
 
 def _content_hash(ntriples: bytes) -> str | None:
@@ -377,13 +384,15 @@ def build_incremental(
         # copying (which on a virtual machine handing out fresh memory takes seconds at
         # 10,000 documents)
         with ProcessPoolExecutor(max_workers=1 if full_exports else 2) as pool:
+            statements = out / "statements.jsonl"
             writing_statements = pool.submit(
-                _statements_file_job, manifest, out / "statements.jsonl"
+                _statements_file_job, manifest, statements, _spare(store_dir, statements)
             )
             writing_graph = None
             if not full_exports:
                 edits = graph_file_edits(store, update) if previous is not None else None
-                writing_graph = pool.submit(_graph_file_job, manifest, graph_nt, previous, edits)
+                writing_graph = pool.submit(_graph_file_job, manifest, graph_nt, previous, edits,
+                                            _spare(store_dir, graph_nt))
             if options.validate:
                 started = time.perf_counter()
                 _validate(store, update, result, out, options.workers)

@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from hemekg.export.files import atomic_open
+from hemekg.export.files import atomic_open_reusing
 
 __all__ = ["FileRecord", "patch_sorted", "write_sorted"]
 
@@ -79,9 +79,10 @@ _STATUS_KEYS = ("lines", "size", "inode", "mtime_ns", "ctime_ns")
 
 
 def write_sorted(
-    pieces: Iterable[bytes], path: Path, *, run_lines: int = 2_000_000
+    pieces: Iterable[bytes], path: Path, *, run_lines: int = 2_000_000, spare: Path | None = None
 ) -> FileRecord:
-    """Write the distinct lines of ``pieces`` (N-Triples, ``\\n``-separated) sorted, atomically.
+    """Write the distinct lines of ``pieces`` (N-Triples, ``\\n``-separated) sorted, atomically
+    (through ``spare``'s pages: :func:`hemekg.export.files.atomic_open_reusing`).
 
     Memory holds at most ``run_lines`` distinct lines; beyond that, sorted runs are spilled
     beside ``path`` and merged (nothing is left behind).
@@ -105,7 +106,7 @@ def write_sorted(
                 spill_run()
         lines.discard(b"")
         count = 0
-        with atomic_open(path, "wb") as handle:
+        with atomic_open_reusing(path, spare) as handle:
             if not runs:
                 ordered = sorted(lines)
                 lines.clear()
@@ -141,8 +142,10 @@ def patch_sorted(
     added: Iterable[bytes],
     removed: Iterable[bytes],
     path: Path,
+    spare: Path | None = None,
 ) -> FileRecord | None:
-    """Write ``path``: the previous sorted file plus ``added`` lines minus ``removed`` ones.
+    """Write ``path``: the previous sorted file plus ``added`` lines minus ``removed`` ones
+    (through ``spare``'s pages: :func:`hemekg.export.files.atomic_open_reusing`).
 
     A line both added and removed stays. ``removed`` lines are those no document holds any
     more (the caller asks the store). Returns None, leaving ``path`` as it was, when the
@@ -160,7 +163,8 @@ def patch_sorted(
         return previous  # nothing to write
     delta = 0
     try:
-        with _mapped(source) as (descriptor, view), atomic_open(path, "wb") as handle:
+        with (_mapped(source) as (descriptor, view),
+              atomic_open_reusing(path, spare) as handle):
             copy = _Copier(descriptor, view, handle)
             done = 0  # bytes of the previous file copied or skipped
             for edit in edits:

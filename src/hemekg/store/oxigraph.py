@@ -507,14 +507,16 @@ def manifest_reader(manifest: Path) -> Iterator[sqlite3.Connection]:
         db.close()
 
 
-def write_graph_file(manifest: Path, path: Path) -> FileRecord:
+def write_graph_file(manifest: Path, path: Path, spare: Path | None = None) -> FileRecord:
     """Write ``graph.nt`` (the union of the stored document graphs, sorted, distinct)
-    from the manifest's N-Triples, byte for byte as the documents were rendered."""
+    from the manifest's N-Triples, byte for byte as the documents were rendered (through
+    ``spare``'s pages: :func:`hemekg.export.files.atomic_open_reusing`)."""
     from hemekg.store.ntfile import write_sorted
 
     with manifest_reader(manifest) as db:
         rows = db.execute("SELECT ntriples FROM documents ORDER BY path")
-        return write_sorted((zlib.decompress(p) if p else b"" for (p,) in rows), path)
+        pieces = (zlib.decompress(p) if p else b"" for (p,) in rows)
+        return write_sorted(pieces, path, spare=spare)
 
 
 def statement_blocks(db: sqlite3.Connection) -> Iterator[tuple[str, str, bytes, str]]:

@@ -381,8 +381,7 @@ def build_incremental(
         # graph.nt and statements.jsonl are written on two more processes while this one
         # validates: a full graph.nt is mostly Python sorting (90 s at 100,000
         # documents), statements.jsonl JSON and encoding, and a patch mostly the kernel
-        # copying (which on a virtual machine handing out fresh memory takes seconds at
-        # 10,000 documents)
+        # copying; both go into the pages of the spares the store keeps (_spare)
         with ProcessPoolExecutor(max_workers=1 if full_exports else 2) as pool:
             statements = out / "statements.jsonl"
             writing_statements = pool.submit(

@@ -127,13 +127,13 @@ class ValidationReport:
 
 
 def canonical_graph(graph: Graph) -> Graph:
-    """``graph`` with blank-node labels computed from its content (RDF canonicalisation,
-    :func:`rdflib.compare.to_canonical_graph`), prefixes bound: its serialisation does not
-    depend on the run, or on which parts of it came from a cache."""
-    from rdflib.compare import to_canonical_graph
+    """``graph`` with blank-node labels computed from its content
+    (:func:`hemekg.validate.canonical.canonical_triples`), prefixes bound: its
+    serialisation does not depend on the run, or on which parts of it came from a cache."""
+    from hemekg.validate.canonical import canonical_triples
 
     canonical = bind_prefixes(Graph())
-    for triple in to_canonical_graph(graph):
+    for triple in canonical_triples(graph):
         canonical.add(triple)
     return canonical
 

@@ -92,3 +92,16 @@ def test_a_changed_literal_changes_only_its_own_branch() -> None:
     # the changed detail, its result, the result's shape and the report get new labels:
     # every line that names one of them changes, the other results' lines stay
     assert 0 < len(before - after) < len(before)
+
+
+def test_blank_nodes_nested_deeper_than_python_recurses() -> None:
+    graph = Graph()
+    node = BNode()
+    graph.add((URIRef(f"{EX}a"), SH.detail, node))
+    for number in range(3000):  # a chain of details, as a long RDF list would be
+        inner = BNode()
+        graph.add((node, SH.detail, inner))
+        graph.add((node, SH.value, Literal(number)))
+        node = inner
+    assert content_labels(graph) is not None
+    assert len(canonical_triples(graph)) == len(graph)

@@ -19,7 +19,7 @@ from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
-__all__ = ["canonical_triples"]
+__all__ = ["canonical_triples", "content_labels"]
 
 _Triple = tuple[Node, Node, Node]
 
@@ -45,30 +45,25 @@ def content_labels(graph: Graph) -> dict[Node, BNode] | None:
         if isinstance(o, BNode):
             incoming[o].append((s, p))
     digests: dict[Node, str] = {}
-    visiting: set[Node] = set()
-
-    def digest(node: Node) -> str | None:
-        if node in digests:
-            return digests[node]
-        if node in visiting:
-            return None  # a cycle
-        visiting.add(node)
-        lines = []
-        for predicate, value in outgoing[node]:
-            if isinstance(value, BNode):
-                inner = digest(value) if value in outgoing else ""
-                if inner is None:
-                    return None
-                lines.append(f"{predicate.n3()} _:{inner}")
-            else:
-                lines.append(f"{predicate.n3()} {value.n3()}")
-        visiting.discard(node)
-        digests[node] = _hash(lines)
-        return digests[node]
-
-    for node in list(outgoing):
-        if digest(node) is None:
-            return None
+    path: set[Node] = set()  # the nodes being expanded, from the root down
+    for root in list(outgoing):
+        stack = [(root, False)]
+        while stack:  # depth first, each node digested after its blank objects
+            node, expanded = stack.pop()
+            if node in digests:
+                continue
+            inner = [v for _, v in outgoing[node] if isinstance(v, BNode) and v in outgoing]
+            if not expanded:
+                if any(v in path for v in inner):
+                    return None  # a cycle
+                path.add(node)
+                stack.append((node, True))
+                stack.extend((v, False) for v in inner if v not in digests)
+                continue
+            path.discard(node)
+            digests[node] = _hash(
+                f"{p.n3()} _:{digests.get(v, '')}" if isinstance(v, BNode) else f"{p.n3()} {v.n3()}"
+                for p, v in outgoing[node])
     for node, citing in incoming.items():
         if node not in outgoing:
             digests[node] = _hash(

@@ -50,6 +50,8 @@ from hemekg.store.validation import FocusResults, assemble_report, validate_shar
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+    from hemekg.store.sparql_constraints import SparqlConstraint
+
 __all__ = ["StoreBuildResult", "build_incremental"]
 
 _SHAPES_KEY = "shapes-sha256"
@@ -133,7 +135,7 @@ def _statements_file_job(manifest: Path, path: Path, spare: Path | None) -> dict
         return _write_statements(db, path, spare).summary()
 
 
-def _write_statements(db: sqlite3.Connection, path: Path, spare: Path | None = None) -> _Counts:
+def _write_statements(db: sqlite3.Connection, path: Path, spare: Path | None) -> _Counts:
     """``statements.jsonl`` with the bytes of ``pipeline.write_statements_jsonl``: the
     stored blocks (each already in output order) streamed in document id order and
     concatenated, counting as it goes. Documents sharing an id are merged record by record.
@@ -193,7 +195,8 @@ def _content_hash(ntriples: bytes) -> str | None:
 
 
 def _validation_scope(
-    store: GraphStore, update: StoreUpdate, now: dict[str, str]
+    store: GraphStore, update: StoreUpdate, now: dict[str, str],
+    constraints: list[SparqlConstraint],
 ) -> tuple[set[str], list[ox.Triple]] | None:
     """The focus nodes whose SHACL results this update may change, and the triples the
     graph gained or lost; None: validate all. ``now``: the store's manifest (path ->
@@ -208,8 +211,7 @@ def _validation_scope(
     opened: :func:`hemekg.store.validation.validate_shards`); other cached results stand.
     """
     from hemekg.store.change_scope import changed_triples, constraint_reach, focus_scope
-    from hemekg.store.sparql_constraints import is_global, sparql_constraints
-    from hemekg.validate.shacl import default_shapes
+    from hemekg.store.sparql_constraints import is_global
 
     recorded = store.meta(_VALIDATED_KEY)
     if recorded is None:
@@ -228,7 +230,6 @@ def _validation_scope(
     edits = graph_file_edits(store, update)
     if edits is None:
         return None
-    constraints = sparql_constraints(default_shapes())
     bounded = [constraint_reach(c.query) for c in constraints if not is_global(c)]
     changed = changed_triples(edits[0] | edits[1])
     scope = focus_scope(store.dataset, changed, bounded)
@@ -238,31 +239,28 @@ def _validation_scope(
 
 
 def _changed_predicates(
-    store: GraphStore, changed: list[ox.Triple], cached: dict[str, FocusResults]
+    store: GraphStore, changed: list[ox.Triple], cached: dict[str, FocusResults],
+    constraints: list[SparqlConstraint],
 ) -> set[str]:
     """The predicates of the ``changed`` triples that may change a global constraint's
     results (:func:`hemekg.store.sparql_constraints.steady_predicates` proves the others
     do not)."""
-    from hemekg.store.sparql_constraints import sparql_constraints, steady_predicates
-    from hemekg.validate.shacl import default_shapes
+    from hemekg.store.sparql_constraints import steady_predicates
 
     def has_results(node: str) -> bool:
         found = cached.get(node)
         return found is not None and bool(found.results_nt.strip())
 
-    constraints = sparql_constraints(default_shapes())
     steady = steady_predicates(store.dataset, constraints, changed, has_results)
     return {triple.predicate.value for triple in changed} - steady
 
 
-def _load_query_facts(store: GraphStore) -> None:
+def _load_query_facts(store: GraphStore, constraints: list[SparqlConstraint]) -> None:
     """What the SPARQL constraints read, from the store when it holds it (rdflib parses a
     query in about 0.1 s: most of a small incremental validation), else computed and kept."""
     from hemekg.store.change_scope import load_query_facts, query_facts_json
-    from hemekg.store.sparql_constraints import sparql_constraints
-    from hemekg.validate.shacl import default_shapes
 
-    queries = [c.query for c in sparql_constraints(default_shapes())]
+    queries = [c.query for c in constraints]
     saved = store.meta(_REACH_KEY)
     if saved is None or not load_query_facts(saved, queries):
         store.set_meta(_REACH_KEY, query_facts_json(queries))
@@ -271,22 +269,24 @@ def _load_query_facts(store: GraphStore) -> None:
 def _validate(
     store: GraphStore, update: StoreUpdate, result: BuildResult, out: Path, workers: int
 ) -> None:
-    from hemekg.validate.shacl import default_shapes_path
+    from hemekg.store.sparql_constraints import sparql_constraints
+    from hemekg.validate.shacl import default_shapes, default_shapes_path
 
     shapes_key = hashlib.sha256(default_shapes_path().read_bytes()).hexdigest()
-    _load_query_facts(store)
+    constraints = sparql_constraints(default_shapes())
+    _load_query_facts(store, constraints)
     # the manifest (path -> SHA-256) the results will describe (validation writes none)
     validated = {path: entry.sha256 for path, entry in store.manifest().items()}
     members: set[str] | None = None
     changed_predicates: set[str] | None = None
     cached = None
     if store.meta(_SHAPES_KEY) == shapes_key:
-        scope = _validation_scope(store, update, validated)
+        scope = _validation_scope(store, update, validated, constraints)
         if scope is not None:
             members, changed = scope
             rows = store.cached_validation().items()
             cached = {focus: FocusResults.from_row(*row) for focus, row in rows}
-            changed_predicates = _changed_predicates(store, changed, cached)
+            changed_predicates = _changed_predicates(store, changed, cached, constraints)
     if members is None:
         store.clear_validation()
         store.delete_meta(_VALIDATED_KEY)

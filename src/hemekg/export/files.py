@@ -94,17 +94,15 @@ def atomic_open_reusing(path: Path, spare: Path | None) -> Iterator[IO[bytes]]:
     nothing else names it (a hard link a user made keeps its bytes) and it is on the file
     system of ``path`` (the swap is two renames).
     """
+    if spare is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            spare.parent.mkdir(parents=True, exist_ok=True)
+            if os.stat(path.parent).st_dev != os.stat(spare.parent).st_dev:
+                spare = None
+        except OSError as error:
+            raise ExportError(f"cannot write: {error.strerror or error}", path) from error
     if spare is None:
-        with atomic_open(path, "wb") as handle:
-            yield handle
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        spare.parent.mkdir(parents=True, exist_ok=True)
-        same_device = os.stat(path.parent).st_dev == os.stat(spare.parent).st_dev
-    except OSError as error:
-        raise ExportError(f"cannot write: {error.strerror or error}", path) from error
-    if not same_device:
         with atomic_open(path, "wb") as handle:
             yield handle
         return

@@ -52,8 +52,8 @@ def content_labels(graph: Graph) -> dict[Node, BNode] | None:
             node, expanded = stack.pop()
             if node in digests:
                 continue
-            inner = [v for _, v in outgoing[node] if isinstance(v, BNode) and v in outgoing]
             if not expanded:
+                inner = [v for _, v in outgoing[node] if isinstance(v, BNode) and v in outgoing]
                 if any(v in path for v in inner):
                     return None  # a cycle
                 path.add(node)

@@ -302,7 +302,7 @@ def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[s
     from rdflib import Graph
 
     from hemekg.iris import entity_iri
-    from hemekg.query.inline import inline_bindings
+    from hemekg.query.inline import split_bindings
     from hemekg.query.named import named_queries
     from hemekg.query.terms import to_oxigraph
     from hemekg.store.ntfile import write_sorted
@@ -350,9 +350,7 @@ def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[s
         # bound as `hemekg query` binds them: written into the text where that means the
         # same, else the engines' own binding
         bindings = _bindings(query, iri)
-        inlined = inline_bindings(query.text, bindings)
-        text = query.text if inlined is None else inlined
-        native = bindings if inlined is None else {}
+        text, native = split_bindings(query.text, bindings)
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in native.items()}
 
         def run_ox(text: str = text, substitutions: dict[Any, Any] = substitutions) -> int:

@@ -26,7 +26,7 @@ from rdflib.term import Identifier
 
 from hemekg.errors import QueryError
 from hemekg.namespaces import bind_prefixes
-from hemekg.query.inline import inline_bindings
+from hemekg.query.inline import split_bindings
 from hemekg.query.terms import from_oxigraph, to_oxigraph
 
 __all__ = ["DEFAULT_TIMEOUT", "Engine", "QueryResult", "SparqlGraph", "run_with_timeout"]
@@ -276,12 +276,9 @@ class SparqlGraph:
         :raises QueryError: syntax error (with line and column), evaluation error, timeout.
         """
         chosen = Engine(engine)
-        values = dict(bindings or {})
         # Both engines read the values written into the text where that means the same
         # (much faster in Oxigraph, see hemekg.query.inline), else bind them natively.
-        inlined = inline_bindings(text, values) if values else None
-        if inlined is not None:
-            text, values = inlined, {}
+        text, values = split_bindings(text, bindings or {})
         # Load both representations before forking so the child inherits them.
         runner = self._run_oxigraph if chosen is Engine.OXIGRAPH else self._run_rdflib
         _ = self.store if chosen is Engine.OXIGRAPH else self.graph

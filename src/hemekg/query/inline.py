@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from rdflib.term import Identifier, URIRef
 
-__all__ = ["inline_bindings"]
+__all__ = ["inline_bindings", "split_bindings"]
 
 _TOKEN = re.compile(
     r"""(?P<space>\s+|\#[^\n]*)
@@ -166,3 +166,13 @@ def inline_bindings(text: str, bindings: Mapping[str, Identifier]) -> str | None
     for start, end, replacement in sorted(edits, reverse=True):
         text = text[:start] + replacement + text[end:]
     return text
+
+
+def split_bindings(
+    text: str, bindings: Mapping[str, Identifier]
+) -> tuple[str, dict[str, Identifier]]:
+    """The query to run and the bindings the engine must still bind itself: ``bindings``
+    written into ``text`` where :func:`inline_bindings` can, else ``text`` as it is and
+    every binding."""
+    inlined = inline_bindings(text, bindings)
+    return (text, dict(bindings)) if inlined is None else (inlined, {})

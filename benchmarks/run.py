@@ -303,6 +303,7 @@ def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[s
 
     from hemekg.iris import entity_iri
     from hemekg.query.inline import split_bindings
+    from hemekg.query.engine import SparqlGraph
     from hemekg.query.named import named_queries
     from hemekg.query.terms import to_oxigraph
     from hemekg.store.ntfile import write_sorted
@@ -343,6 +344,7 @@ def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[s
     for name in ("ox.nt", "ox.ttl", "dump.nt", "sorted.nt", "rdflib.nt", "rdflib.ttl"):
         (tmp / name).unlink(missing_ok=True)
 
+    sparql = SparqlGraph(store=store.dataset)
     disease = "DOID:1240"
     iri = str(entity_iri(disease))
     queries = []
@@ -353,8 +355,16 @@ def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[s
         text, native = split_bindings(query.text, bindings)
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in native.items()}
 
-        def run_ox(text: str = text, substitutions: dict[Any, Any] = substitutions) -> int:
-            return sum(1 for _ in store.dataset.query(text, substitutions=substitutions or None))
+        # the store SparqlGraph.query runs it on: the facts view where that gives the same
+        # answers (made here once, untimed as the query goes; its cost is reported apart)
+        started = time.perf_counter()
+        target = sparql.store_for(text)
+        if target is not store.dataset and "ox_facts_view_s" not in io:
+            io["ox_facts_view_s"] = time.perf_counter() - started
+
+        def run_ox(text: str = text, substitutions: dict[Any, Any] = substitutions,
+                   target: Any = target) -> int:
+            return sum(1 for _ in target.query(text, substitutions=substitutions or None))
 
         def run_rdflib(text: str = text, native: dict[str, Any] = native) -> int:
             return sum(1 for _ in graph.query(text, initBindings=native or None))
@@ -387,6 +397,7 @@ def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[s
             {
                 "name": query.name,
                 "bound": bool(bindings),
+                "facts_view": target is not store.dataset,
                 "rows": rows,
                 "ox_median_s": statistics.median(times),
                 "rdflib_median_s": statistics.median(peer_times) if peer_times else None,
@@ -569,14 +580,22 @@ def markdown(
             "",
             f"### Named queries on {io['triples']:,} triples (median; pyoxigraph vs rdflib in-memory)",
             "",
-            "| query | bound to DOID:1240 | rows | pyoxigraph ms | rdflib ms | ratio | same rows |",
-            "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+            "Each query runs on the store `SparqlGraph.query` picks: the facts view (the graph "
+            "without its provenance predicates, `hemekg.query.facts`) where that gives the same "
+            "answers, else the whole graph. Making the view took "
+            f"{fmt(io.get('ox_facts_view_s'), 2)} s, once.",
+            "",
+            "| query | bound to DOID:1240 | store | rows | pyoxigraph ms | rdflib ms | ratio "
+            "| same rows |",
+            "| --- | --- | --- | ---: | ---: | ---: | ---: | --- |",
         ]
         for q in sparql["queries"]:
             peer = q["rdflib_median_s"]
             lines.append(
-                f"| {q['name']} | {'yes' if q['bound'] else 'no (whole graph)'} | {q['rows']:,} | "
-                f"{q['ox_median_s'] * 1000:.1f} | {fmt(None if peer is None else peer * 1000, 1)} | "
+                f"| {q['name']} | {'yes' if q['bound'] else 'no'} | "
+                f"{'facts view' if q['facts_view'] else 'whole graph'} | {q['rows']:,} | "
+                f"{q['ox_median_s'] * 1000:.2f} | "
+                f"{fmt(None if peer is None else peer * 1000, 1)} | "
                 f"{ratio(peer, q['ox_median_s'])} | {q['rows_agree']} |"
             )
     if throughput:

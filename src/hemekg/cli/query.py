@@ -152,7 +152,8 @@ def command(
     values = parse_param_options(params)
     if values and named is None:
         raise UsageError("--param works with named queries only (see hemekg query --list)")
-    graph = SparqlGraph.from_file(graph_path)
+    # one query (and its look-ups): a facts view would cost more than it saves
+    graph = SparqlGraph.from_file(graph_path, facts_view=False)
     bindings = bind_parameters(graph, named, values) if named is not None else {}
     result = query_with_prefixes(graph, text, bindings, engine=engine, timeout=timeout)
     output = render(result, fmt, graph)

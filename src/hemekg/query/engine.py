@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -26,6 +27,7 @@ from rdflib.term import Identifier
 
 from hemekg.errors import QueryError
 from hemekg.namespaces import bind_prefixes
+from hemekg.query.facts import facts_store, reads_only_facts
 from hemekg.query.inline import split_bindings
 from hemekg.query.terms import from_oxigraph, to_oxigraph
 
@@ -191,11 +193,19 @@ class SparqlGraph:
     other representation is made on first use.
     """
 
-    def __init__(self, graph: Graph | None = None, store: ox.Store | None = None) -> None:
+    def __init__(self, graph: Graph | None = None, store: ox.Store | None = None, *,
+                 facts_view: bool = True) -> None:
+        """:param facts_view: run the Oxigraph queries that never read provenance on a copy
+            without it (:mod:`hemekg.query.facts`), made at the first such query. Worth it
+            for a graph queried many times; a one-off query would pay more to make it
+            (0.5 s on a million triples) than it saves. Like the store made from an rdflib
+            graph, the copy is a snapshot: change neither after the first query."""
         if graph is None and store is None:
             raise ValueError("SparqlGraph needs a graph or a store")
         self._graph = graph
         self._store = store
+        self._facts_view = facts_view
+        self._facts: ox.Store | None = None
 
     @classmethod
     def from_graph(cls, graph: Graph) -> SparqlGraph:
@@ -203,8 +213,10 @@ class SparqlGraph:
         return cls(graph=graph)
 
     @classmethod
-    def from_file(cls, path: Path | str) -> SparqlGraph:
+    def from_file(cls, path: Path | str, *, facts_view: bool = True) -> SparqlGraph:
         """Load a graph file (Turtle, N-Triples, RDF/XML, N3 with pyoxigraph; JSON-LD with rdflib).
+
+        :param facts_view: as in the constructor.
 
         :raises QueryError: the file is missing or is not valid RDF (message names the file).
         """
@@ -220,7 +232,7 @@ class SparqlGraph:
             from hemekg.validate.parse import load_rdf
 
             try:
-                return cls(graph=load_rdf(source))
+                return cls(graph=load_rdf(source), facts_view=facts_view)
             except ValidationRunError as error:
                 raise QueryError(error.message, source) from None
         fmt = _OX_FORMATS.get(source.suffix.lower())
@@ -228,7 +240,7 @@ class SparqlGraph:
             if fmt is not None:
                 store = ox.Store()
                 store.bulk_load(path=str(source), format=fmt)
-                return cls(store=store)
+                return cls(store=store, facts_view=facts_view)
             graph = Graph().parse(source, format="json-ld" if source.suffix.lower() in (
                 ".jsonld", ".json") else None)
         except (SyntaxError, ValueError, OSError) as error:
@@ -238,7 +250,7 @@ class SparqlGraph:
         except Exception as error:  # rdflib raises parser-specific exceptions
             raise QueryError(f"cannot load the graph: {type(error).__name__}: {error}",
                              source) from error
-        return cls(graph=graph)
+        return cls(graph=graph, facts_view=facts_view)
 
     @property
     def store(self) -> ox.Store:
@@ -279,26 +291,40 @@ class SparqlGraph:
         # Both engines read the values written into the text where that means the same
         # (much faster in Oxigraph, see hemekg.query.inline), else bind them natively.
         text, values = split_bindings(text, bindings or {})
-        # Load both representations before forking so the child inherits them.
-        runner = self._run_oxigraph if chosen is Engine.OXIGRAPH else self._run_rdflib
-        _ = self.store if chosen is Engine.OXIGRAPH else self.graph
+        # Make the representation before forking so the child inherits it.
+        call: Callable[[], QueryResult]
+        if chosen is Engine.OXIGRAPH:
+            call = partial(self._run_oxigraph, self.store_for(text), text, values)
+        else:
+            _ = self.graph
+            call = partial(self._run_rdflib, text, values)
         started = time.perf_counter()
-        result = run_with_timeout(lambda: runner(text, values), timeout)
+        result = run_with_timeout(call, timeout)
         return QueryResult(result.kind, result.variables, result.rows, result.boolean,
                            result.triples, seconds=time.perf_counter() - started)
 
-    def _run_oxigraph(self, text: str, bindings: dict[str, Identifier]) -> QueryResult:
+    def store_for(self, text: str) -> ox.Store:
+        """The pyoxigraph store the query ``text`` runs on: the facts view where it gives
+        the same answers (:func:`hemekg.query.facts.reads_only_facts`), else the whole graph."""
+        if not self._facts_view or not reads_only_facts(text):
+            return self.store
+        if self._facts is None:
+            self._facts = facts_store(self.store)
+        return self._facts
+
+    def _run_oxigraph(self, store: ox.Store, text: str,
+                      bindings: dict[str, Identifier]) -> QueryResult:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(name): to_oxigraph(value) for name, value in bindings.items()}
         try:
             try:
-                result = self.store.query(text, substitutions=substitutions or None)
+                result = store.query(text, substitutions=substitutions or None)
             except RuntimeError as error:
                 # pyoxigraph substitutes projected variables only; bind the others with a
                 # trailing VALUES clause, which SPARQL joins with the WHERE pattern.
                 if not substitutions or "projection" not in str(error):
                     raise
-                result = self.store.query(text + "\n" + _values_clause(bindings))
+                result = store.query(text + "\n" + _values_clause(bindings))
             return _from_ox_results(result)
         except SyntaxError as error:
             raise _syntax_error(str(error)) from error

@@ -26,9 +26,8 @@ graph, as the copy keeps every triple whose predicate is not in that set.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import pyoxigraph as ox
@@ -123,11 +122,9 @@ def reads_only_facts(text: str) -> bool:
         prologue, body = parseQuery(text)
         if any(getattr(declaration, "name", None) == "Base" for declaration in prologue):
             return False  # relative IRIs: not worth trusting two resolvers to agree
-        resolve = functools.partial(translatePName, prologue=translatePrologue(prologue, None))
+        resolve = partial(translatePName, prologue=translatePrologue(prologue, None))
         _check(traverse(traverse(body, visitPost=resolve), visitPost=translatePath))
-    except _WholeGraph:
-        return False
-    except Exception:  # rdflib cannot read it: Oxigraph decides, on the whole graph
+    except Exception:  # _WholeGraph, or text rdflib cannot read (Oxigraph judges it)
         return False
     return True
 

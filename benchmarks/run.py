@@ -309,8 +309,8 @@ def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[s
     from rdflib import Graph
 
     from hemekg.iris import entity_iri
-    from hemekg.query.inline import split_bindings
     from hemekg.query.engine import SparqlGraph
+    from hemekg.query.inline import split_bindings
     from hemekg.query.named import named_queries
     from hemekg.query.terms import to_oxigraph
     from hemekg.store.ntfile import write_sorted

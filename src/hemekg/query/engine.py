@@ -198,7 +198,7 @@ class SparqlGraph:
         """:param facts_view: run the Oxigraph queries that never read provenance on a copy
             without it (:mod:`hemekg.query.facts`), made at the first such query. Worth it
             for a graph queried many times; a one-off query would pay more to make it
-            (0.5 s on a million triples) than it saves. Like the store made from an rdflib
+            (0.7-1.1 s on a million triples) than it saves. Like the store made from an rdflib
             graph, the copy is a snapshot: change neither after the first query."""
         if graph is None and store is None:
             raise ValueError("SparqlGraph needs a graph or a store")

@@ -29,7 +29,6 @@ __all__ = [
     "SparqlConstraint",
     "anti_join",
     "core_shapes",
-    "cycle_predicate",
     "in_as_values",
     "is_global",
     "parsed_algebra",
@@ -410,7 +409,7 @@ def reads_changed(constraint: SparqlConstraint, changed_predicates: set[str] | N
     return not changed_predicates.isdisjoint(predicates | _target_predicates(constraint))
 
 
-def cycle_predicate(constraint: SparqlConstraint) -> str | None:
+def _cycle_predicate(constraint: SparqlConstraint) -> str | None:
     """P when the constraint is the cycle check of the one predicate P it reads (the form
     :func:`_cycle_rewrite` recognises) and its targets read no other predicate (at most
     ``sh:targetSubjectsOf P``); else None."""
@@ -433,7 +432,7 @@ def steady_predicates(
     leave every global constraint's results on every node as they were, so that they
     need not count for :func:`reads_changed`.
 
-    That is a predicate P read only by cycle checks of P (:func:`cycle_predicate`) whose
+    That is a predicate P read only by cycle checks of P (:func:`_cycle_predicate`) whose
     changed edges ``a P b`` each satisfy, in the graph as it is now (``dataset``):
     ``b P* a`` does not hold (an added edge closes no cycle), and ``a`` had no result
     before (``has_results``, an N-Triples term: a removed edge on a cycle starts at a node
@@ -450,7 +449,7 @@ def steady_predicates(
     steady = set()
     for predicate, triples in by_predicate.items():
         readers = [c for c in global_ones if reads_changed(c, {predicate})]
-        if not readers or any(cycle_predicate(c) != predicate for c in readers):
+        if not readers or any(_cycle_predicate(c) != predicate for c in readers):
             continue
         if all(_keeps_cycles(dataset, predicate, t, has_results) for t in triples):
             steady.add(predicate)

@@ -70,6 +70,12 @@ def gold(tmp_path: Path) -> Path:
         ("ovaries", "ovary"),
         ("chest X-ray", "chest x ray"),
         ("metastasis", "metastasis"),
+        ("Acute Myeloid Leukaemias", "acute myeloid leukemia"),
+        ("lymph nodes", "lymph node"),
+        ("bloodstream", "bloodstream"),
+        ("Anaemia, aplastic", "anemia aplastic"),
+        ("mass", "mass"),
+        ("ALL", "all"),
     ],
 )
 def test_scoring_key(label: str, key: str) -> None:

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
+from hemekg.evaluate import scoring_key
 from hemekg.extract.abbreviations import find_abbreviations
 from hemekg.extract.entities import find_mention_candidates, find_mentions
 from hemekg.extract.lexicon import Lexicon, default_lexicon
-from hemekg.extract.normalize import normalize_label
 from hemekg.model import Entity, EntityType, Mention
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "data" / "gold"
@@ -167,7 +167,7 @@ def gold_entities() -> list[dict[str, Any]]:
 
 def grounds_to(gold: dict[str, Any], lexicon: Lexicon) -> bool:
     """Some label of the gold entity, as a whole, grounds to an entity the scorer would match."""
-    gold_labels = {normalize_label(label) for label in gold["labels"]}
+    gold_labels = {scoring_key(label) for label in gold["labels"]}
     gold_xrefs = set(gold.get("xrefs") or ())
     for label in gold["labels"]:
         for group in find_mention_candidates(label, lexicon):
@@ -175,7 +175,7 @@ def grounds_to(gold: dict[str, Any], lexicon: Lexicon) -> bool:
                 if (mention.start, mention.end) != (0, len(label)):
                     continue
                 entity = mention.entity
-                names = {normalize_label(n) for n in (entity.label, mention.text, *entity.synonyms)}
+                names = {scoring_key(n) for n in (entity.label, mention.text, *entity.synonyms)}
                 if {entity.id, *entity.xrefs} & gold_xrefs or names & gold_labels:
                     return True
     return False

@@ -9,7 +9,6 @@ from hemekg.extract.normalize import (
     fold_token,
     invert,
     normalize,
-    normalize_label,
     tokenize,
 )
 
@@ -96,26 +95,3 @@ def test_tokenize_keeps_offsets_into_the_text() -> None:
     for start, end, _ in tokens:
         assert text[start:end].strip() == text[start:end]
         assert text[start:end].isalnum()
-
-
-@pytest.mark.parametrize(
-    ("label", "expected"),
-    [
-        ("Acute Myeloid Leukaemias", "acute myeloid leukemia"),
-        ("white blood cells", "white blood cell"),
-        ("chest X-ray", "chest x ray"),
-        ("lymph nodes", "lymph node"),
-        ("bloodstream", "bloodstream"),
-        ("Anaemia, aplastic", "anemia aplastic"),
-        ("mass", "mass"),
-        ("ALL", "all"),
-    ],
-)
-def test_normalize_label_follows_the_scoring_rule(label: str, expected: str) -> None:
-    assert normalize_label(label) == expected
-
-
-def test_normalize_label_drops_only_a_plural_s() -> None:
-    # the guideline rule is coarser than the lexicon's plural folding, on purpose
-    assert normalize_label("ovaries") == "ovarie"
-    assert normalize_label("ovaries") != normalize_label("ovary")

@@ -12,16 +12,15 @@ Lexicon look-up only works if a synonym and the words of a document are folded b
 * folded tokens are cached, so normalising a large text costs one regex pass plus
   dictionary hits.
 
-:func:`normalize_label` is the coarser normalisation of the annotation guidelines'
-scoring rule (docs/GUIDELINES.md, Scoring), for the evaluator.
+The annotation guidelines' coarser scoring normalisation is the evaluator's own
+(:func:`hemekg.evaluate.scoring_key`), kept apart so that scores cannot drift with this
+module.
 
 >>> normalize("Leukaemias, acute myeloid")
 'leukemia acute myeloid'
 >>> normalize("bone-marrow X-rays")
 'bone marrow x ray'
 >>> invert("leukemia, acute myeloid")
-'acute myeloid leukemia'
->>> normalize_label("Acute Myeloid Leukaemias")
 'acute myeloid leukemia'
 """
 
@@ -39,7 +38,6 @@ __all__ = [
     "fold_tokens",
     "invert",
     "normalize",
-    "normalize_label",
     "tokenize",
 ]
 
@@ -288,28 +286,3 @@ def invert(text: str) -> str | None:
         return None
     return f"{modifier} {head}"
 
-
-_NON_WORD: Final = re.compile(r"[\W_]+")
-
-
-def normalize_label(text: str) -> str:
-    """Normalise a label exactly as the scoring rule of docs/GUIDELINES.md says.
-
-    Lower case, British spellings folded, punctuation dropped (it separates words), and a
-    plural "s" dropped from every word longer than three letters that does not end in
-    "ss". Coarser than :func:`normalize` on purpose: the scorer must not depend on the
-    lexicon's plural rules.
-
-    >>> normalize_label("White blood cells")
-    'white blood cell'
-    >>> normalize_label("Anaemia, aplastic")
-    'anemia aplastic'
-    """
-    words = _NON_WORD.sub(" ", text.lower()).split()
-    out = []
-    for word in words:
-        word = fold_british(word)
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        out.append(word)
-    return " ".join(out)

@@ -14,8 +14,8 @@ from rdflib.compare import isomorphic
 
 from hemekg.errors import ExportError, UsageError, ValidationRunError
 from hemekg.export.rdf import context_path, jsonld_context, serialize_graph, write_graph
-from hemekg.rdfformat import RdfFormat
 from hemekg.namespaces import bind_prefixes
+from hemekg.rdfformat import RdfFormat
 
 
 @pytest.mark.parametrize(

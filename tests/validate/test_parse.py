@@ -8,8 +8,8 @@ import pytest
 from rdflib import Graph, URIRef
 
 from hemekg.errors import ValidationRunError
-from hemekg.validate import load_rdf, validate_file
 from hemekg.rdfformat import RdfFormat
+from hemekg.validate import load_rdf, validate_file
 from hemekg.validate.parse import guess_format
 
 RDFXML_HEADER = '<?xml version="1.0"?>\n'

@@ -17,8 +17,8 @@ from hemekg.errors import UsageError
 from hemekg.export.html import write_html
 from hemekg.export.nxgraph import read_graphml, to_networkx, write_graphml
 from hemekg.export.rdf import context_path, serialize_graph, write_graph
-from hemekg.rdfformat import RdfFormat
 from hemekg.export.tables import write_csv_tables, write_kgx_tables
+from hemekg.rdfformat import RdfFormat
 
 __all__ = [
     "OUTPUT_FILES",

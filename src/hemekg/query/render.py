@@ -21,10 +21,10 @@ from rdflib.term import Identifier
 
 from hemekg.errors import QueryError
 from hemekg.export.rdf import serialize_graph
-from hemekg.rdfformat import RdfFormat
 from hemekg.export.records import curie_of
 from hemekg.namespaces import HKE, PREFIXES
 from hemekg.query.engine import QueryResult, SparqlGraph
+from hemekg.rdfformat import RdfFormat
 
 __all__ = ["FORMATS", "MAX_CELL", "entity_labels", "render", "short_name"]
 

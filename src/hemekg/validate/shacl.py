@@ -17,8 +17,8 @@ from typing import Any
 from rdflib import Graph
 
 from hemekg.errors import ValidationRunError
-from hemekg.resources import shapes_dir
 from hemekg.rdfformat import RdfFormat
+from hemekg.resources import shapes_dir
 from hemekg.validate.parse import load_rdf
 from hemekg.validate.report import ValidationReport, report_from_results
 

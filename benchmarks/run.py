@@ -378,7 +378,7 @@ def run_sparql(triples: int, tmp: Path, budget_s: float, repeats: int) -> dict[s
         rows = run_ox()
         times: list[float] = []
 
-        def time_ox(runs: int) -> None:
+        def time_ox(runs: int, times: list[float] = times) -> None:
             for _ in range(_WARMUP_RUNS):
                 run_ox()
             for _ in range(runs):

@@ -1,7 +1,8 @@
 """hemekg: a knowledge-graph and OWL ontology builder for hematology documents.
 
-Only the names in ``__all__`` are a stable API. ``load``, ``KnowledgeGraph`` and ``example_path`` are
-imported on first use, so the command line starts without rdflib and networkx.
+Only the names in ``__all__`` are a stable API. ``load``, ``KnowledgeGraph`` and
+``example_path`` are imported on first use, so the command line starts without rdflib and
+networkx.
 """
 
 from __future__ import annotations

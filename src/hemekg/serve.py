@@ -76,7 +76,8 @@ def _load_file(graph_file: Path, location: Path) -> None:
     media_type = GRAPH_MEDIA_TYPES.get(graph_file.suffix.lower())
     if media_type is None:
         raise UsageError(
-            f"not a graph file or store folder (known suffixes: {', '.join(sorted(GRAPH_MEDIA_TYPES))})",
+            "not a graph file or store folder "
+            f"(known suffixes: {', '.join(sorted(GRAPH_MEDIA_TYPES))})",
             graph_file,
         )
     run = subprocess.run(

@@ -35,7 +35,7 @@ def corpus(tmp_path: Path) -> list[Path]:
         write_lines(
             tmp_path / "docs",
             f"doc{i:02d}.txt",
-            LINES[: 1 + i % 4] + [f"leukemia | hasSymptom | sign {i}"],
+            [*LINES[: 1 + i % 4], f"leukemia | hasSymptom | sign {i}"],
         )
         for i in range(12)
     ]

@@ -109,7 +109,8 @@ def write_sssom(kg: Graph, path: Path, release: date | str | None = None) -> Pat
         # sssom-py cannot condense an empty table: write its metadata and header ourselves.
         import yaml
 
-        buffer.write("".join(f"#{line}\n" for line in yaml.safe_dump(metadata, sort_keys=True).splitlines()))
+        header = yaml.safe_dump(metadata, sort_keys=True).splitlines()
+        buffer.write("".join(f"#{line}\n" for line in header))
         buffer.write("\t".join(columns) + "\n")
         with atomic_open(Path(path)) as handle:
             handle.write(buffer.getvalue())

@@ -55,7 +55,9 @@ def originates_in(view: SentenceView, context: RuleContext) -> Iterator[Found]:
                 len(cells) > 1
                 and cells[0].start is not None
                 and cells[1].start is not None
-                and _GLOSS_GAP.fullmatch(view.text, cells[0].start + len(cells[0].text), cells[1].start)
+                and _GLOSS_GAP.fullmatch(
+                    view.text, cells[0].start + len(cells[0].text), cells[1].start
+                )
             ):
                 cells = cells[:1]  # "develops from B cells, white blood cells that ...": a gloss
             yield from pair(subject, Predicate.AFFECTS, cells[-1:], "cue.affects", match.start())

@@ -128,7 +128,9 @@ def _becomes(view: SentenceView) -> Iterator[Found]:
         )
         if then is not None:
             later = objects_of(coordinated_after(view, then.end(), CELL, first_within=40))
-            yield from pair(last, Predicate.DEVELOPS_INTO, later[:1], "cue.develops_into", then.start())
+            yield from pair(
+                last, Predicate.DEVELOPS_INTO, later[:1], "cue.develops_into", then.start()
+            )
 
 
 def develops_into(view: SentenceView, context: RuleContext) -> Iterator[Found]:

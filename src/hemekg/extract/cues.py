@@ -279,6 +279,8 @@ def apposed_class(text: str, others: Sequence[Argument], argument: Argument) -> 
     # the name must end right at the comma: "If steroids fail, a splenectomy ..." is no
     # apposition of "steroids"
     return match is not None and any(
-        o.start is not None and o.start < argument.start and o.start + len(o.text) == match.start() + 1
+        o.start is not None
+        and o.start < argument.start
+        and o.start + len(o.text) == match.start() + 1
         for o in others
     )

@@ -92,7 +92,8 @@ _INSERT = (
 #: documents' own lines per bulk load when the dataset is reloaded from the manifest
 _RELOAD_BYTES = 64 << 20
 _CONFIDENCE = re.compile(
-    r'^(.* <https://w3id\.org/hemekg/confidence> )"([0-9.+-eE]+)"(\^\^<http://www\.w3\.org/2001/XMLSchema#decimal> \.)$'
+    r'^(.* <https://w3id\.org/hemekg/confidence> )"([0-9.+-eE]+)"'
+    r"(\^\^<http://www\.w3\.org/2001/XMLSchema#decimal> \.)$"
 )
 _CONFIDENCE_PREDICATE = b" <https://w3id.org/hemekg/confidence> "
 
@@ -237,7 +238,9 @@ class GraphStore:
 
     def statements_of(self, path: str) -> list[dict[str, Any]]:
         """The stored statement records of one source file (empty when not stored)."""
-        row = self._db.execute("SELECT statements FROM documents WHERE path = ?", (path,)).fetchone()
+        row = self._db.execute(
+            "SELECT statements FROM documents WHERE path = ?", (path,)
+        ).fetchone()
         return [] if row is None else [json.loads(line) for line in row[0].splitlines()]
 
     # -- documents ------------------------------------------------------------------

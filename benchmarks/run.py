@@ -489,7 +489,8 @@ def markdown(
         "",
         f"Command: `{command}`",
         "",
-        f"Machine: {info['cores']} cores ({info['cpu'] or 'unknown CPU'}), {info['memory']} memory, "
+        f"Machine: {info['cores']} cores ({info['cpu'] or 'unknown CPU'}), "
+        f"{info['memory']} memory, "
         f"{info['system']}, Python {info['python']}; rdflib {info['rdflib']}, pyoxigraph "
         f"{info['pyoxigraph']}, pyshacl {info['pyshacl']}.",
         "",
@@ -498,15 +499,18 @@ def markdown(
         lines += [
             f"### End to end (build into a fresh store, workers = {sizes[0]['workers']})",
             "",
-            "| documents | MB | statements | triples | total s | docs/s | MB/s | statements/s | peak RSS main / worker MB | conforms |",
+            "| documents | MB | statements | triples | total s | docs/s | MB/s | statements/s | "
+            "peak RSS main / worker MB | conforms |",
             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
         for s in sizes:
             mb = s["bytes"] / MB
             lines.append(
-                f"| {s['documents']:,} | {mb:.1f} | {s['statements']:,} | {s['triples']:,} | {s['full_s']:.1f} | "
+                f"| {s['documents']:,} | {mb:.1f} | {s['statements']:,} | {s['triples']:,} | "
+                f"{s['full_s']:.1f} | "
                 f"{fmt(rate(s['documents'], s['full_s']))} | {fmt(rate(mb, s['full_s']), 2)} | "
-                f"{fmt(rate(s['statements'], s['full_s']))} | {s['peak_main_mb']:.0f} / {s['peak_worker_mb']:.0f} | "
+                f"{fmt(rate(s['statements'], s['full_s']))} | "
+                f"{s['peak_main_mb']:.0f} / {s['peak_worker_mb']:.0f} | "
                 f"{s['conforms']} |"
             )
         lines += [
@@ -520,7 +524,8 @@ def markdown(
             mb = s["bytes"] / MB
             for stage, seconds in sorted(s["timings"].items(), key=lambda kv: -kv[1]):
                 lines.append(
-                    f"| {s['documents']:,} | {stage} | {seconds:.2f} | {fmt(rate(s['documents'], seconds))} | "
+                    f"| {s['documents']:,} | {stage} | {seconds:.2f} | "
+                    f"{fmt(rate(s['documents'], seconds))} | "
                     f"{fmt(rate(mb, seconds), 2)} | {fmt(rate(s['statements'], seconds))} |"
                 )
         lines += [
@@ -535,8 +540,10 @@ def markdown(
             for stage in ("read", "extract", "graph"):
                 seconds = p[f"{stage}_s"]
                 lines.append(
-                    f"| {s['documents']:,} | {p['docs']} | {stage} | {fmt(rate(p['docs'], seconds))} | "
-                    f"{fmt(rate(p['bytes'] / MB, seconds), 2)} | {fmt(rate(p['statements'], seconds))} |"
+                    f"| {s['documents']:,} | {p['docs']} | {stage} | "
+                    f"{fmt(rate(p['docs'], seconds))} | "
+                    f"{fmt(rate(p['bytes'] / MB, seconds), 2)} | "
+                    f"{fmt(rate(p['statements'], seconds))} |"
                 )
         lines += [
             "",
@@ -567,11 +574,13 @@ def markdown(
             ours = s["timings"].get("validate")
             if not peer["ran"]:
                 lines.append(
-                    f"| {s['documents']:,} | {s['triples']:,} | {fmt(ours, 1)} | not run (graph too big) | - | - |"
+                    f"| {s['documents']:,} | {s['triples']:,} | {fmt(ours, 1)} | "
+                    "not run (graph too big) | - | - |"
                 )
                 continue
             lines.append(
-                f"| {s['documents']:,} | {s['triples']:,} | {fmt(ours, 1)} | {fmt(peer['pyshacl_s'], 1)} | "
+                f"| {s['documents']:,} | {s['triples']:,} | {fmt(ours, 1)} | "
+                f"{fmt(peer['pyshacl_s'], 1)} | "
                 f"{ratio(peer['pyshacl_s'], ours)} | {peer.get('same')} |"
             )
     if sparql:
@@ -582,12 +591,17 @@ def markdown(
             "",
             "| task | ours / pyoxigraph s | rdflib s | ratio |",
             "| --- | ---: | ---: | ---: |",
-            f"| parse N-Triples | {io['ox_parse_s']:.1f} | {fmt(io['rdflib_parse_s'], 1)} | {ratio(io['rdflib_parse_s'], io['ox_parse_s'])} |",
-            f"| write N-Triples | {io['ox_nt_s']:.1f} | {fmt(io['rdflib_nt_s'], 1)} | {ratio(io['rdflib_nt_s'], io['ox_nt_s'])} |",
-            f"| write sorted N-Triples (byte-stable, ours) | {io['ours_sorted_nt_s']:.1f} | {fmt(io['rdflib_nt_s'], 1)} | {ratio(io['rdflib_nt_s'], io['ours_sorted_nt_s'])} |",
-            f"| write Turtle | {io['ox_ttl_s']:.1f} | {fmt(io['rdflib_ttl_s'], 1)} | {ratio(io['rdflib_ttl_s'], io['ox_ttl_s'])} |",
+            f"| parse N-Triples | {io['ox_parse_s']:.1f} | {fmt(io['rdflib_parse_s'], 1)} | "
+            f"{ratio(io['rdflib_parse_s'], io['ox_parse_s'])} |",
+            f"| write N-Triples | {io['ox_nt_s']:.1f} | {fmt(io['rdflib_nt_s'], 1)} | "
+            f"{ratio(io['rdflib_nt_s'], io['ox_nt_s'])} |",
+            f"| write sorted N-Triples (byte-stable, ours) | {io['ours_sorted_nt_s']:.1f} | "
+            f"{fmt(io['rdflib_nt_s'], 1)} | {ratio(io['rdflib_nt_s'], io['ours_sorted_nt_s'])} |",
+            f"| write Turtle | {io['ox_ttl_s']:.1f} | {fmt(io['rdflib_ttl_s'], 1)} | "
+            f"{ratio(io['rdflib_ttl_s'], io['ox_ttl_s'])} |",
             "",
-            f"### Named queries on {io['triples']:,} triples (median; pyoxigraph vs rdflib in-memory)",
+            f"### Named queries on {io['triples']:,} triples "
+            "(median; pyoxigraph vs rdflib in-memory)",
             "",
             "Each query runs on the store `SparqlGraph.query` picks: the facts view (the graph "
             "without its provenance predicates, `hemekg.query.facts`) where that gives the same "
@@ -615,8 +629,10 @@ def markdown(
             "",
             "| documents | MB | s | docs/s | MB/s | statements/s |",
             "| ---: | ---: | ---: | ---: | ---: | ---: |",
-            f"| {t['docs']:,} | {t['bytes'] / MB:.1f} | {t['seconds']:.1f} | {fmt(rate(t['docs'], t['seconds']))} | "
-            f"{fmt(rate(t['bytes'] / MB, t['seconds']), 2)} | {fmt(rate(t['statements'], t['seconds']))} |",
+            f"| {t['docs']:,} | {t['bytes'] / MB:.1f} | {t['seconds']:.1f} | "
+            f"{fmt(rate(t['docs'], t['seconds']))} | "
+            f"{fmt(rate(t['bytes'] / MB, t['seconds']), 2)} | "
+            f"{fmt(rate(t['statements'], t['seconds']))} |",
             "",
             "The same documents, reading and extraction timed apart (MB/s of source text):",
             "",
@@ -737,7 +753,8 @@ def main(argv: list[str] | None = None) -> int:
         sparql = child(["--part", f"sparql:{args.sparql_triples}", *common])
         report()
     if args.throughput_mb > 0:
-        print(f"seed extraction throughput, {args.throughput_mb} MB ...", file=sys.stderr, flush=True)
+        print(f"seed extraction throughput, {args.throughput_mb} MB ...",
+              file=sys.stderr, flush=True)
         throughput = child(["--part", f"throughput:{args.throughput_mb}", *common])
     print(report())
     if args.tmp is None:

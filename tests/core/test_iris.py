@@ -18,7 +18,11 @@ def test_doctests() -> None:
 
 @pytest.mark.parametrize(
     ("curie", "local"),
-    [("DOID:1240", "DOID_1240"), ("HEMEKG:stem_cell", "HEMEKG_stem_cell"), ("ICDO:9861/3", "ICDO_9861%2F3")],
+    [
+        ("DOID:1240", "DOID_1240"),
+        ("HEMEKG:stem_cell", "HEMEKG_stem_cell"),
+        ("ICDO:9861/3", "ICDO_9861%2F3"),
+    ],
 )
 def test_entity_iri(curie: str, local: str) -> None:
     iri = entity_iri(curie)

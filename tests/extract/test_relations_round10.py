@@ -56,7 +56,10 @@ PRESENT: list[tuple[list[str], list[Triple]]] = [
             "Symptoms include:",
             "- Bleeding from the gums or nose",
         ],
-        [("hemophilia", "hasSymptom", "Epistaxis"), ("hemophilia", "hasSymptom", "Gingival bleeding")],
+        [
+            ("hemophilia", "hasSymptom", "Epistaxis"),
+            ("hemophilia", "hasSymptom", "Gingival bleeding"),
+        ],
     ),
     (  # "<parent> with <qualifier>" items of a types list name subtypes
         [
@@ -141,11 +144,17 @@ PRESENT += [
         ],
     ),
     (  # a hyphenated adjective and a parenthesis before "type of"
-        ["# Mantle cell lymphoma", "Mantle cell lymphoma is a slow-growing (low-grade) type of non-Hodgkin lymphoma."],
+        [
+            "# Mantle cell lymphoma",
+            "Mantle cell lymphoma is a slow-growing (low-grade) type of non-Hodgkin lymphoma.",
+        ],
         [("mantle cell lymphoma", "subClassOf", "non-Hodgkin lymphoma")],
     ),
     (  # the cell of origin glossed by its class: the first is what the disease affects
-        ["# Hairy cell leukaemia", "It starts in B cells, white blood cells that help fight infection."],
+        [
+            "# Hairy cell leukaemia",
+            "It starts in B cells, white blood cells that help fight infection.",
+        ],
         [("hairy cell leukemia", "affects", "B cell")],
     ),
     (  # "but more common in <people>"
@@ -180,7 +189,10 @@ ABSENT: list[tuple[list[str], list[Triple]]] = [
         [("malaria", "subClassOf", "Kaposi's sarcoma")],
     ),
     (  # a cell of origin is no cause; the disease fought is none either
-        ["# Hairy cell leukaemia", "It develops from B cells, white blood cells that fight infection."],
+        [
+            "# Hairy cell leukaemia",
+            "It develops from B cells, white blood cells that fight infection.",
+        ],
         [("hairy cell leukemia", "hasCause", "infectious disease")],
     ),
     (  # "These include" after a disease names no subtypes of it

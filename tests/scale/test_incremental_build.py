@@ -104,10 +104,12 @@ def test_statement_round_trips_through_json() -> None:
 
 
 TEXTS = {
-    "leukemia.txt": "Leukemia\n\nLeukemia is a type of blood cancer that begins in the bone marrow. "
+    "leukemia.txt": "Leukemia\n\n"
+    "Leukemia is a type of blood cancer that begins in the bone marrow. "
     "Symptoms of leukemia include fatigue, fever and pallor. "
     "Leukemia is treated with chemotherapy.\n",
-    "anemia.md": "# Anemia\n\nAnemia is a condition in which the blood lacks healthy red blood cells. "
+    "anemia.md": "# Anemia\n\n"
+    "Anemia is a condition in which the blood lacks healthy red blood cells. "
     "Common symptoms include fatigue and pallor.\n",
 }
 

@@ -130,6 +130,7 @@ def command(
     )
     started = time.perf_counter()
     inputs = list(paths) or [corpus_dir()]
+    result: BuildResult
     with build_progress(count_documents(inputs), quiet=quiet) as on_result:
         if incremental:
             from hemekg.store.build import build_incremental

@@ -12,7 +12,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Literal, overload
+from typing import IO, Any, Literal, overload
 
 from hemekg.errors import ExportError
 
@@ -43,7 +43,7 @@ def atomic_open(
 
 
 @contextlib.contextmanager
-def _atomic(path: Path, mode: str) -> Iterator[IO[str] | IO[bytes]]:
+def _atomic(path: Path, mode: str) -> Iterator[IO[Any]]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -52,7 +52,7 @@ def _atomic(path: Path, mode: str) -> Iterator[IO[str] | IO[bytes]]:
     tmp = Path(tmp_name)
     try:
         if "b" in mode:
-            handle: IO[str] | IO[bytes] = os.fdopen(fd, "wb")
+            handle: IO[Any] = os.fdopen(fd, "wb")
         else:
             handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         with handle:

@@ -544,3 +544,27 @@ def test_many_changed_documents_get_a_rewrite_not_a_patch(
     write_lines(docs, "d.txt", ["blood | hasSymptom | pallor"])
     assert not _build_nt(docs, out, store).graph_file_patched  # more than the limit
     _outputs_equal_clean(docs, out, tmp_path)
+
+
+def test_graph_only_builds_through_the_store_and_writes_the_graph_files(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from hemekg.cli import cli
+    from hemekg.pipeline import build
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in TEXTS.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["--quiet", "build", "--graph-only", "-o", str(out), str(docs)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in out.iterdir() if p.is_file())
+    assert files == ["graph.nt", "shacl-report.ttl", "statements.jsonl", "summary.json"]
+    assert (out / "store").is_dir()
+    clean = build([docs], BuildOptions(out_dir=tmp_path / "clean", reason=False))
+    assert clean.conforms
+    assert (out / "graph.nt").read_bytes() == (tmp_path / "clean" / "hemekg.nt").read_bytes()
+    for name in ("statements.jsonl", "shacl-report.ttl"):
+        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name

@@ -97,6 +97,13 @@ def _print_summary(result: BuildResult, elapsed: float, quiet: bool) -> None:
     default=None,
     help="Store folder for --incremental [default: OUT/store].",
 )
+@click.option(
+    "--graph-only",
+    is_flag=True,
+    help="Build through the store (as --incremental) and write only graph.nt (sorted "
+    "N-Triples), statements.jsonl, the SHACL report and summary.json: no other exports and "
+    "no OWL view, which take most of a large corpus's build.",
+)
 @click.pass_context
 @handle_errors
 def command(
@@ -110,13 +117,16 @@ def command(
     no_reason: bool,
     incremental: bool,
     store_dir: Path | None,
+    graph_only: bool,
 ) -> None:
     """Build the knowledge graph of PATHS (files or folders; default: the bundled corpus).
 
     Writes Turtle, JSON-LD, N-Triples, RDF/XML, GraphML, CSV/KGX tables, the OWL
-    ontology for Protégé, the SHACL report, statements.jsonl and graph.html into -o.
+    ontology for Protégé, the SHACL report, statements.jsonl and graph.html into -o;
+    with --graph-only, graph.nt, statements.jsonl, the SHACL report and summary.json.
     """
     quiet = bool((ctx.find_root().obj or {}).get("quiet"))
+    incremental = incremental or graph_only
     # Curation applies to the whole statement set, which an incremental build never holds.
     if curation_dir is None and DEFAULT_CURATION_DIR.is_dir() and not incremental:
         curation_dir = DEFAULT_CURATION_DIR
@@ -136,7 +146,9 @@ def command(
             from hemekg.store.build import build_incremental
 
             store = store_dir or out_dir / "store"
-            result = build_incremental(inputs, options, store, on_result=on_result)
+            result = build_incremental(
+                inputs, options, store, on_result=on_result, full_exports=not graph_only
+            )
         else:
             result = build(inputs, options, on_result=on_result)
     _print_summary(result, time.perf_counter() - started, quiet)

@@ -107,7 +107,7 @@ def write_sssom(kg: Graph, path: Path, release: date | str | None = None) -> Pat
     buffer = io.StringIO()
     if not rows:
         # sssom-py cannot condense an empty table: write its metadata and header ourselves.
-        import yaml  # type: ignore[import-untyped]  # PyYAML ships no type hints
+        import yaml  # type: ignore[import-untyped,unused-ignore]  # PyYAML ships no type hints
 
         header = yaml.safe_dump(metadata, sort_keys=True).splitlines()
         buffer.write("".join(f"#{line}\n" for line in header))

@@ -285,4 +285,3 @@ def invert(text: str) -> str | None:
     if not head or not modifier:
         return None
     return f"{modifier} {head}"
-

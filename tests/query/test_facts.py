@@ -71,7 +71,7 @@ def facts(sparql_graph: SparqlGraph) -> ox.Store:
 def test_the_view_is_the_graph_without_the_provenance_predicates(
     sparql_graph: SparqlGraph, facts: ox.Store
 ) -> None:
-    excluded = {ox.NamedNode(str(p)) for p in PROVENANCE_PREDICATES}
+    excluded = {ox.NamedNode(p) for p in PROVENANCE_PREDICATES}
     whole = set(sparql_graph.store)
     kept = {quad for quad in whole if quad.predicate not in excluded}
     assert set(facts) == kept

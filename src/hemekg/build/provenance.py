@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TypeVar
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
 from hemekg.build.terms import RDFLIB, TermFactory
@@ -49,11 +49,10 @@ _EVIDENCE, _START, _END = str(HK.evidenceText), str(HK.startOffset), str(HK.endO
 _EXTRACTOR, _CONFIDENCE = str(HK.extractor), str(HK.confidence)
 _SOURCE_DOCUMENT, _HASH, _MEDIA = str(HK.SourceDocument), str(HK.contentHash), str(HK.mediaType)
 
-#: the predicates only provenance nodes have (``rdf:type`` is shared with everything):
-#: a graph without them still holds every fact, label and document description
+#: the IRIs of the predicates only provenance nodes have (``rdf:type`` is shared with
+#: everything): a graph without them still holds every fact, label and document description
 PROVENANCE_PREDICATES = frozenset(
-    URIRef(p) for p in (_SOURCE, _PROPERTY, _TARGET, _DERIVED_FROM, _EVIDENCE, _START, _END,
-                        _EXTRACTOR, _CONFIDENCE)
+    (_SOURCE, _PROPERTY, _TARGET, _DERIVED_FROM, _EVIDENCE, _START, _END, _EXTRACTOR, _CONFIDENCE)
 )
 
 

@@ -43,7 +43,6 @@ __all__ = ["facts_store", "reads_only_facts"]
 _REACHES_PAST_PATTERNS = frozenset(
     {"DatasetClause", "DescribeQuery", "GraphGraphPattern", "ServiceGraphPattern"}
 )
-_EXCLUDED = frozenset(str(predicate) for predicate in PROVENANCE_PREDICATES)
 
 
 class _WholeGraph(Exception):
@@ -81,7 +80,7 @@ def _check_triples(flat: list[Any]) -> None:
         raise _WholeGraph
     for index in range(0, len(flat), 3):
         subject, predicate, obj = flat[index:index + 3]
-        if any(str(p) in _EXCLUDED for p in _path_predicates(predicate)):
+        if any(str(p) in PROVENANCE_PREDICATES for p in _path_predicates(predicate)):
             raise _WholeGraph
         constant = (URIRef, Literal)
         if (_has_zero_length(predicate) and not isinstance(subject, constant)
@@ -139,7 +138,7 @@ def facts_store(store: ox.Store) -> ox.Store:
     facts.bulk_extend(
         quad
         for predicate in predicates
-        if predicate.value not in _EXCLUDED
+        if predicate.value not in PROVENANCE_PREDICATES
         for quad in store.quads_for_pattern(None, predicate, None)
     )
     return facts
